@@ -1,0 +1,62 @@
+package org.licensing.common.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.licensing.common.problem.ProblemException;
+
+/**
+ * Keys are never stored in plain text: look-ups go by HMAC-SHA256(hash secret, normalized key),
+ * so a database dump alone gives no usable key. Every service that receives a key uses this.
+ */
+@ApplicationScoped
+public class LicenseKeyHasher {
+
+    public static final String MALFORMED_KEY = "MALFORMED_KEY";
+
+    private final SecretKeySpec hashKey;
+    private final String checksumSecret;
+
+    public LicenseKeyHasher(@ConfigProperty(name = "licensing.keys.hash-secret") String hashSecret,
+            @ConfigProperty(name = "licensing.keys.checksum-secret") String checksumSecret) {
+        this.hashKey = new SecretKeySpec(hashSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.checksumSecret = checksumSecret;
+    }
+
+    /** Parses the key (format and checksum first) or fails with a 400 {@code MALFORMED_KEY} problem. */
+    public LicenseKeyFormat.ParsedKey parseOrReject(String rawKey, String field) {
+        try {
+            return LicenseKeyFormat.parse(rawKey, checksumSecret);
+        } catch (LicenseKeyFormat.MalformedKeyException e) {
+            throw new ProblemException(400, MALFORMED_KEY, e.getMessage(),
+                    java.util.List.of(new ProblemException.FieldError(field, e.getMessage())), java.util.Map.of(),
+                    java.util.Map.of());
+        }
+    }
+
+    public String hash(LicenseKeyFormat.ParsedKey key) {
+        return hashNormalized(key.normalized());
+    }
+
+    public String hashNormalized(String normalizedKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            return HexFormat.of().formatHex(mac.doFinal(normalizedKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String checksumSecret() {
+        return checksumSecret;
+    }
+}

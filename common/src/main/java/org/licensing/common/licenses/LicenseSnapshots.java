@@ -1,0 +1,145 @@
+package org.licensing.common.licenses;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.licensing.common.redis.RedisKeys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Reads license snapshots: Redis first, {@code license.licenses} on a miss (then warms the cache).
+ * license-service writes the snapshot on every change ({@link #store}) and deletes it when in doubt
+ * ({@link #evict}); the status key is authoritative for the heartbeat path.
+ */
+@ApplicationScoped
+public class LicenseSnapshots {
+
+    public static final long TTL_SECONDS = 3600;
+
+    private static final String SELECT = "SELECT l.id, l.product_id, p.code AS product_code, l.seller_id, l.owner_account_id,"
+            + " l.status, l.type, l.privilege, l.term, l.max_devices, l.max_sessions, l.expires_at, l.usage_limits,"
+            + " l.domain_restrictions, l.ip_restrictions FROM license.licenses l JOIN license.products p ON p.id = l.product_id";
+
+    private final ReactiveRedisDataSource redis;
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public LicenseSnapshots(ReactiveRedisDataSource redis, Pool pool, ObjectMapper json) {
+        this.redis = redis;
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** The license a key hash names, or null item when there is none. */
+    public Uni<LicenseSnapshot> byKeyHash(String keyHash) {
+        return redis.value(String.class).get(RedisKeys.licenseByKeyHash(keyHash)).chain(id -> {
+            if (id != null) {
+                return byId(Long.parseLong(id));
+            }
+            return load(SELECT + " WHERE l.key_hash = $1", Tuple.of(keyHash)).call(s -> s == null
+                    ? Uni.createFrom().voidItem()
+                    : redis.value(String.class).setex(RedisKeys.licenseByKeyHash(keyHash), TTL_SECONDS, Long.toString(s.id())));
+        });
+    }
+
+    public Uni<LicenseSnapshot> byId(long licenseId) {
+        return redis.value(String.class).get(RedisKeys.licenseSnapshot(licenseId)).chain(cached -> {
+            if (cached != null) {
+                return Uni.createFrom().item(read(cached));
+            }
+            return load(SELECT + " WHERE l.id = $1", Tuple.of(licenseId));
+        });
+    }
+
+    /** Bypass the cache (decisions that must see the committed row, e.g. under a lock). */
+    public Uni<LicenseSnapshot> fromDatabase(io.vertx.mutiny.sqlclient.SqlClient client, long licenseId, boolean forUpdate) {
+        return client.preparedQuery(SELECT + " WHERE l.id = $1" + (forUpdate ? " FOR UPDATE OF l" : ""))
+                .execute(Tuple.of(licenseId))
+                .map(rows -> rows.iterator().hasNext() ? fromRow(rows.iterator().next()) : null);
+    }
+
+    /** Write the snapshot and the status flag (license-service, after every committed change). */
+    public Uni<Void> store(LicenseSnapshot s) {
+        return redis.value(String.class).setex(RedisKeys.licenseSnapshot(s.id()), TTL_SECONDS, write(s))
+                .chain(() -> redis.value(String.class).set(RedisKeys.licenseStatus(s.id()), s.status()));
+    }
+
+    public Uni<Void> evict(long licenseId) {
+        return redis.key().del(RedisKeys.licenseSnapshot(licenseId)).replaceWithVoid();
+    }
+
+    private Uni<LicenseSnapshot> load(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).chain(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Uni.createFrom().nullItem();
+            }
+            LicenseSnapshot s = fromRow(rows.iterator().next());
+            // Readers may warm a missing entry; the owner overwrites it on the next change.
+            return redis.value(String.class).setex(RedisKeys.licenseSnapshot(s.id()), TTL_SECONDS, write(s))
+                    .chain(() -> redis.value(String.class).setnx(RedisKeys.licenseStatus(s.id()), s.status()))
+                    .replaceWith(s);
+        });
+    }
+
+    public static LicenseSnapshot fromRow(Row r) {
+        OffsetDateTime exp = r.getOffsetDateTime("expires_at");
+        return new LicenseSnapshot(r.getLong("id"), r.getLong("product_id"), r.getString("product_code"),
+                r.getLong("seller_id"), r.getLong("owner_account_id"), r.getString("status"), r.getString("type"),
+                r.getString("privilege"), r.getString("term"), r.getInteger("max_devices"), r.getInteger("max_sessions"),
+                exp == null ? null : exp.toInstant(), limits(r.getJsonObject("usage_limits")),
+                strings(r.getJsonArray("domain_restrictions")), strings(r.getJsonArray("ip_restrictions")));
+    }
+
+    private static Map<String, Long> limits(JsonObject o) {
+        Map<String, Long> m = new HashMap<>();
+        if (o != null) {
+            o.forEach(e -> {
+                if (e.getValue() instanceof Number n) {
+                    m.put(e.getKey(), n.longValue());
+                }
+            });
+        }
+        return m;
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> l = new ArrayList<>();
+        if (a != null) {
+            a.forEach(v -> l.add(String.valueOf(v)));
+        }
+        return l;
+    }
+
+    private String write(LicenseSnapshot s) {
+        try {
+            return json.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LicenseSnapshot read(String s) {
+        try {
+            return json.readValue(s, LicenseSnapshot.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable license snapshot", e);
+        }
+    }
+
+}

@@ -1,0 +1,50 @@
+package org.licensing.common.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * A server-side Lua script run by EVALSHA (one round trip, the script body is not resent); on
+ * NOSCRIPT (Redis restarted or flushed its script cache) it falls back to EVAL once.
+ */
+public final class LuaScript {
+
+    private final String source;
+    private final String sha1;
+
+    public LuaScript(String source) {
+        this.source = source;
+        this.sha1 = sha1Hex(source);
+    }
+
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+        return redis.execute("EVALSHA", arguments(sha1, keys, args))
+                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+    }
+
+    private static String[] arguments(String scriptOrSha, List<String> keys, List<String> args) {
+        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
+        all.add(scriptOrSha);
+        all.add(Integer.toString(keys.size()));
+        all.addAll(keys);
+        all.addAll(args);
+        return all.toArray(String[]::new);
+    }
+
+    private static String sha1Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Brings up what the services need on this machine, idempotently: PostgreSQL, Redis (and nginx
+# when GATEWAY=1) from Debian, the licensing role and databases, and a development JWT key pair.
+# Sourced by run.sh and test.sh; safe to run again while everything is up.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+need_pkgs=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need_pkgs+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need_pkgs+=(redis-server)
+if [ "${GATEWAY:-0}" = 1 ] && ! command -v nginx >/dev/null 2>&1; then need_pkgs+=(nginx-light); fi
+command -v openssl >/dev/null 2>&1 || need_pkgs+=(openssl)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  echo "==> installing ${need_pkgs[*]} from Debian"
+  if [ "$(id -u)" != 0 ]; then echo "run as root to install packages" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+fi
+
+# PostgreSQL
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  echo "==> starting PostgreSQL"
+  ver=$(ls /etc/postgresql | sort -V | tail -1)
+  pg_ctlcluster "$ver" main start || service postgresql start
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; }
+if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='licensing'\"")" != 1 ]; then
+  psql_admin "-c \"CREATE ROLE licensing LOGIN PASSWORD 'licensing'\""
+fi
+for db in licensing licensing_test; do
+  if [ "$(psql_admin "-c \"SELECT 1 FROM pg_database WHERE datname='$db'\"")" != 1 ]; then
+    echo "==> creating database $db"
+    psql_admin "-c \"CREATE DATABASE $db OWNER licensing\""
+  fi
+done
+
+# Redis (streams want persistence: AOF on, everysec)
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "==> starting Redis"
+  mkdir -p /var/lib/redis
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --appendonly yes --appendfsync everysec \
+    --dir /var/lib/redis --save "" --logfile /var/log/redis-licensing.log
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
+fi
+
+# Development JWT signing key pair (never committed: deploy/local/keys is git-ignored)
+KEYS="$HERE/keys"
+if [ ! -s "$KEYS/jwt-private.pem" ] || [ ! -s "$KEYS/jwt-public.pem" ]; then
+  echo "==> creating a development JWT key pair in $KEYS"
+  mkdir -p "$KEYS"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
+  chmod 600 "$KEYS/jwt-private.pem"
+fi

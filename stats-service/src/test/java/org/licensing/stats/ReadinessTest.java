@@ -1,0 +1,12 @@
+package org.licensing.stats;
+
+import org.licensing.common.testing.AbstractReadinessTest;
+import org.licensing.common.testing.RedisProxyProfile;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(RedisProxyProfile.class)
+class ReadinessTest extends AbstractReadinessTest {
+}
