@@ -25,6 +25,14 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432; then
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 psql_admin() { su postgres -c "psql -v ON_ERROR_STOP=1 -qAt $*"; }
+# Four services with their pools, plus parallel test JVMs, need more than the default 100 connections.
+if [ "$(psql_admin "-c \"SHOW max_connections\"")" -lt 300 ]; then
+  echo "==> raising PostgreSQL max_connections to 300 (restart)"
+  psql_admin "-c \"ALTER SYSTEM SET max_connections = 300\""
+  ver=$(ls /etc/postgresql | sort -V | tail -1)
+  pg_ctlcluster "$ver" main restart
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
 if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='licensing'\"")" != 1 ]; then
   psql_admin "-c \"CREATE ROLE licensing LOGIN PASSWORD 'licensing'\""
 fi

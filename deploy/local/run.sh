@@ -13,14 +13,15 @@ SERVICES=(license:8081 device:8082 session:8083 stats:8084)
 
 alive() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
 
-need_build=0
+# Build when a service must start, unless SKIP_BUILD=1 and the jars are there (test.sh just built them).
+need_start=0; have_jars=1
 for s in "${SERVICES[@]}"; do
   n=${s%%:*}
-  alive "$n" || need_build=1
-  [ -f "$ROOT/$n-service/target/quarkus-app/quarkus-run.jar" ] || need_build=1
+  alive "$n" || need_start=1
+  [ -f "$ROOT/$n-service/target/quarkus-app/quarkus-run.jar" ] || have_jars=0
 done
-if [ "$need_build" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "==> building (mvn package, tests skipped; run deploy/local/test.sh for tests)"
+if [ "$have_jars" = 0 ] || { [ "$need_start" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 ]; }; then
+  echo "==> building (mvn package, tests skipped; deploy/local/test.sh runs the tests)"
   (cd "$ROOT" && mvn -B -ntp -q -DskipTests package)
 fi
 
