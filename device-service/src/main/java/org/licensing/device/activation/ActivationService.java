@@ -1,0 +1,195 @@
+package org.licensing.device.activation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.licensing.common.events.EventEnvelope;
+import org.licensing.common.events.EventTypes;
+import org.licensing.common.licenses.LicenseSnapshot;
+import org.licensing.common.licenses.LicenseSnapshots;
+import org.licensing.common.outbox.Outbox;
+import org.licensing.common.outbox.OutboxRelay;
+import org.licensing.device.DeviceConfig;
+import org.licensing.device.anomalies.AnomalyDetector;
+import org.licensing.device.anomalies.Location;
+import org.licensing.device.cache.DeviceCache;
+import org.licensing.device.devices.DeviceView;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+import static org.licensing.device.Sql.args;
+
+/**
+ * Binds a device to a license in one transaction (DESIGN section 4, activation):
+ * <ol>
+ * <li>lock the license's slot row (an upsert, so the first activation creates it);</li>
+ * <li>read the license as committed, the device row and the count of bound devices;</li>
+ * <li>decide ({@link LicenseEligibility}, {@link BindingDecision}, {@link AnomalyDetector});</li>
+ * <li>upsert the device and its location, append events to the outbox.</li>
+ * </ol>
+ * Every change of a device to bound passes through step 1, so the limit holds under any concurrency.
+ * After commit: Redis cache entries, outbox relay kick.
+ */
+@ApplicationScoped
+public class ActivationService {
+
+    static final String LOCK_SLOT = "INSERT INTO device.license_slots (license_id) VALUES ($1)"
+            + " ON CONFLICT (license_id) DO UPDATE SET last_bind_at = now()";
+
+    static final String STATE = "SELECT (SELECT count(*) FROM device.devices WHERE license_id = $1 AND bound) AS bound_count,"
+            + " d.id, d.bound, d.blocked, d.blocked_reason, d.hwid_hash"
+            + " FROM (SELECT 1) one LEFT JOIN device.devices d ON d.license_id = $1 AND d.device_id = $2";
+
+    static final String HISTORY = "SELECT device_row_id, network, country_code FROM device.device_locations"
+            + " WHERE license_id = $1 ORDER BY last_seen_at DESC LIMIT $2";
+
+    static final String UPSERT = "INSERT INTO device.devices (license_id, account_id, device_id, hwid_hash, name, user_name,"
+            + " fingerprint, ip_address, country_code, user_agent, bound_at, bound)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, now(), true)"
+            + " ON CONFLICT (license_id, device_id) DO UPDATE SET"
+            + " account_id = COALESCE(EXCLUDED.account_id, devices.account_id),"
+            + " hwid_hash = CASE WHEN devices.bound THEN COALESCE(devices.hwid_hash, EXCLUDED.hwid_hash)"
+            + " ELSE EXCLUDED.hwid_hash END,"
+            + " name = COALESCE(EXCLUDED.name, devices.name),"
+            + " user_name = COALESCE(EXCLUDED.user_name, devices.user_name),"
+            + " fingerprint = COALESCE(EXCLUDED.fingerprint, devices.fingerprint),"
+            + " ip_address = EXCLUDED.ip_address,"
+            + " country_code = COALESCE(EXCLUDED.country_code, devices.country_code),"
+            + " user_agent = COALESCE(EXCLUDED.user_agent, devices.user_agent),"
+            + " last_seen_at = now(),"
+            + " bound_at = CASE WHEN devices.bound THEN devices.bound_at ELSE now() END,"
+            + " unbound_at = CASE WHEN devices.bound THEN devices.unbound_at ELSE NULL END,"
+            + " bound = true, updated_at = now()"
+            + " RETURNING " + DeviceView.COLUMNS;
+
+    static final String SEEN_AT = "INSERT INTO device.device_locations (device_row_id, license_id, network, country_code, ip_address)"
+            + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (device_row_id, network, country_code) DO UPDATE SET"
+            + " last_seen_at = now(), seen_count = device_locations.seen_count + 1, ip_address = EXCLUDED.ip_address";
+
+    private final Pool pool;
+    private final LicenseSnapshots licenses;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final DeviceCache cache;
+    private final int historySize;
+
+    public ActivationService(Pool pool, LicenseSnapshots licenses, Outbox outbox, OutboxRelay relay, DeviceCache cache,
+            DeviceConfig config) {
+        this.pool = pool;
+        this.licenses = licenses;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.cache = cache;
+        this.historySize = config.locationHistorySize();
+    }
+
+    public Uni<ActivationResult> activate(ActivationCommand cmd) {
+        return pool.withTransaction(tx -> inTransaction(tx, cmd))
+                .call(r -> cache.bound(r.device().id(), r.license().id(), r.device().deviceId(), r.license()))
+                .invoke(r -> relay.kick());
+    }
+
+    private Uni<ActivationResult> inTransaction(SqlConnection tx, ActivationCommand cmd) {
+        Instant now = Instant.now();
+        return tx.preparedQuery(LOCK_SLOT).execute(args(cmd.licenseId()))
+                .chain(() -> licenses.fromDatabase(tx, cmd.licenseId(), false))
+                .invoke(license -> LicenseEligibility.check(license, now, cmd.productId(), cmd.productCode()))
+                .chain(license -> tx.preparedQuery(STATE).execute(args(cmd.licenseId(), cmd.deviceId())).chain(rows -> {
+                    Row s = rows.iterator().next();
+                    int boundCount = s.getLong("bound_count").intValue();
+                    BindingDecision.ExistingDevice existing = s.getLong("id") == null ? null
+                            : new BindingDecision.ExistingDevice(s.getLong("id"), s.getBoolean("bound"), s.getBoolean("blocked"),
+                                    s.getString("blocked_reason"), s.getString("hwid_hash"));
+                    BindingDecision.Outcome outcome = BindingDecision.decide(existing, cmd.hwidHash(), boundCount,
+                            license.maxDevices());
+                    int boundAfter = outcome == BindingDecision.Outcome.REFRESH ? boundCount : boundCount + 1;
+                    return anomaly(tx, cmd, existing).chain(anomaly -> bind(tx, cmd, license)
+                            .call(device -> recordLocation(tx, device, cmd.location()))
+                            .call(device -> events(tx, cmd, license, device, outcome, anomaly))
+                            .map(device -> new ActivationResult(device, license, outcome, boundAfter, anomaly.isPresent())));
+                }));
+    }
+
+    private Uni<Optional<AnomalyDetector.Anomaly>> anomaly(SqlConnection tx, ActivationCommand cmd,
+            BindingDecision.ExistingDevice existing) {
+        if (!cmd.location().isKnown()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return tx.preparedQuery(HISTORY).execute(args(cmd.licenseId(), historySize)).map(rows -> {
+            List<Location> own = new ArrayList<>();
+            List<Location> others = new ArrayList<>();
+            for (Row r : rows) {
+                Location l = new Location(r.getString("country_code").trim(), r.getString("network"), null);
+                if (existing != null && r.getLong("device_row_id") == existing.rowId()) {
+                    own.add(l);
+                } else {
+                    others.add(l);
+                }
+            }
+            return AnomalyDetector.judge(cmd.location(), own, others);
+        });
+    }
+
+    private Uni<DeviceView> bind(SqlConnection tx, ActivationCommand cmd, LicenseSnapshot license) {
+        Location loc = cmd.location();
+        return tx.preparedQuery(UPSERT).execute(args(cmd.licenseId(), license.ownerAccountId(), cmd.deviceId(), cmd.hwidHash(),
+                cmd.name(), cmd.userName(), cmd.fingerprintJson(), loc.ip(), loc.hasCountry() ? loc.country() : null,
+                cmd.userAgent())).map(rows -> DeviceView.from(rows.iterator().next()));
+    }
+
+    private Uni<Void> recordLocation(SqlConnection tx, DeviceView device, Location loc) {
+        if (!loc.isKnown()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(SEEN_AT).execute(args(device.id(), device.licenseId(), loc.network(), loc.country(), loc.ip()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> events(SqlConnection tx, ActivationCommand cmd, LicenseSnapshot license, DeviceView device,
+            BindingDecision.Outcome outcome, Optional<AnomalyDetector.Anomaly> anomaly) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (outcome != BindingDecision.Outcome.REFRESH) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("client_device_id", device.deviceId());
+            data.put("rebound", outcome == BindingDecision.Outcome.REBIND);
+            data.put("hwid_bound", device.hwidBound());
+            data.put("max_devices", license.maxDevices());
+            if (device.name() != null) {
+                data.put("name", device.name());
+            }
+            if (device.userName() != null) {
+                data.put("user_name", device.userName());
+            }
+            if (device.countryCode() != null) {
+                data.put("country", device.countryCode());
+            }
+            EventEnvelope bound = envelope(EventTypes.DEVICE_BOUND, cmd, license, device).data(data).build();
+            chain = chain.chain(() -> outbox.append(tx, bound));
+        }
+        if (anomaly.isPresent()) {
+            AnomalyDetector.Anomaly a = anomaly.get();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("client_device_id", device.deviceId());
+            data.put("basis", a.basis());
+            data.put("previous", a.previous().describe());
+            data.put("current", a.current().describe());
+            EventEnvelope e = envelope(EventTypes.LOGIN_ANOMALY, cmd, license, device).level("warn").data(data).build();
+            chain = chain.chain(() -> outbox.append(tx, e));
+        }
+        return chain;
+    }
+
+    private static EventEnvelope.Builder envelope(String type, ActivationCommand cmd, LicenseSnapshot license, DeviceView device) {
+        return EventEnvelope.of(type).device(String.valueOf(device.id())).license(license.id())
+                .account(license.ownerAccountId()).actor(cmd.actorId()).ip(cmd.location().ip()).source(cmd.source());
+    }
+}
