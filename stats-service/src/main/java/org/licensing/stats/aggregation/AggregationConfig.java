@@ -1,0 +1,45 @@
+package org.licensing.stats.aggregation;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the stream aggregation ({@code licensing.stats.aggregation.*}). */
+@ConfigMapping(prefix = "licensing.stats.aggregation")
+public interface AggregationConfig {
+
+    /** Run the partition consumers in this instance. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Consumer group on every lm:heartbeats:{n} and lm:events:{n}. */
+    @WithDefault("stats-aggregator")
+    String group();
+
+    /** Entries read per batch (one PostgreSQL transaction each). */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Pause after an empty or busy poll. No blocking XREADGROUP: no Redis connection is held while idle. */
+    @WithDefault("100ms")
+    Duration idleWait();
+
+    /** Pause after a failed batch (Redis or PostgreSQL down); the batch is claimed again afterwards. */
+    @WithDefault("2s")
+    Duration failureWait();
+
+    /**
+     * Longest wait for a Redis answer while the partition's row lock is held; a Redis that hangs must not
+     * keep the partition locked (the transaction is rolled back and the batch claimed again).
+     */
+    @WithDefault("5s")
+    Duration redisTimeout();
+
+    /**
+     * Minimum idle time of a pending entry before XAUTOCLAIM takes it. The partition's offset row lock
+     * already guarantees no other consumer is working on the partition, so 0 is safe and recovers at once.
+     */
+    @WithDefault("0s")
+    Duration claimMinIdle();
+}
