@@ -15,6 +15,11 @@ public final class EventTypes {
     public static final String LICENSE_UPGRADED = "license.upgraded";
     public static final String LICENSE_EXTENDED = "license.extended";
     public static final String LICENSE_KEY_REPLACED = "license.key_replaced";
+    public static final String LICENSE_UPDATED = "license.updated";
+    public static final String LICENSE_TRANSFERRED = "license.transferred";
+    public static final String LICENSE_EXTENSION_REQUESTED = "license.extension_requested";
+    public static final String LICENSE_TRANSFER_REQUESTED = "license.transfer_requested";
+    public static final String LICENSE_REQUEST_REFUSED = "license.request_refused";
     public static final String LICENSE_VALIDATED = "license.validated";
     public static final String LICENSE_USAGE_WARNING = "license.usage_warning";
     public static final String LICENSE_USAGE_EXCEEDED = "license.usage_exceeded";

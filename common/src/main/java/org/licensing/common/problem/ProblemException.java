@@ -69,5 +69,6 @@ public class ProblemException extends RuntimeException {
     public Map<String, Object> extensions() { return extensions; }
     public Map<String, String> headers() { return headers; }
 
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record FieldError(String field, String message) {}
 }

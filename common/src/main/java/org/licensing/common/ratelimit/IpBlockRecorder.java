@@ -45,7 +45,7 @@ public class IpBlockRecorder {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> removeStaleRows() {
         return pool.query("DELETE FROM " + table
-                        + " WHERE blocked_until < now() AND created_at < now() - interval '24 hours'")
+                        + " WHERE (blocked_until IS NULL OR blocked_until < now()) AND created_at < now() - interval '24 hours'")
                 .execute().replaceWithVoid()
                 .onFailure().recoverWithNull();
     }

@@ -1,0 +1,27 @@
+package org.licensing.license.accounts;
+
+import java.time.Duration;
+
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/** Creates the first admin from configuration at start-up, once (an existing account is never overwritten). */
+@jakarta.enterprise.context.ApplicationScoped
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+
+    void onStart(@Observes StartupEvent event, AccountService accounts,
+            @ConfigProperty(name = "licensing.admin.username") String username,
+            @ConfigProperty(name = "licensing.admin.email") String email,
+            @ConfigProperty(name = "licensing.admin.password") String password) {
+        boolean created = accounts.ensureAdmin(username, email, password).await().atMost(Duration.ofSeconds(30));
+        if (created) {
+            LOG.infof("Created the first admin account '%s'", username);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.licensing.license.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.licensing.common.auth.TokenClaims;
+import org.licensing.license.accounts.Account;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Issues the people's tokens: a short access token (role in {@code groups}) and a longer refresh
+ * token without any role, whose {@code jti} is kept in Redis ({@code auth:refresh:{jti}}) until it
+ * is used once: refreshing consumes it (GETDEL), so a refresh token cannot be replayed.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+    private final ReactiveRedisDataSource redis;
+    private final Duration accessTtl;
+    private final Duration refreshTtl;
+
+    public TokenIssuer(ReactiveRedisDataSource redis,
+            @ConfigProperty(name = "licensing.auth.access-token-ttl", defaultValue = "15m") Duration accessTtl,
+            @ConfigProperty(name = "licensing.auth.refresh-token-ttl", defaultValue = "7d") Duration refreshTtl) {
+        this.redis = redis;
+        this.accessTtl = accessTtl;
+        this.refreshTtl = refreshTtl;
+    }
+
+    public static String refreshKey(String jti) {
+        return "auth:refresh:" + jti;
+    }
+
+    public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn, long refreshExpiresIn) {}
+
+    public Uni<Tokens> issue(Account account) {
+        Instant now = Instant.now();
+        String access = Jwt.issuer(TokenClaims.ISSUER)
+                .subject(Long.toString(account.id()))
+                .groups(Set.of(account.role()))
+                .claim(TokenClaims.TYPE, TokenClaims.TYPE_ACCESS)
+                .claim(TokenClaims.USERNAME, account.username())
+                .claim("jti", UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(accessTtl))
+                .sign();
+        String refreshJti = UUID.randomUUID().toString();
+        String refresh = Jwt.issuer(TokenClaims.ISSUER)
+                .subject(Long.toString(account.id()))
+                .claim(TokenClaims.TYPE, TokenClaims.TYPE_REFRESH)
+                .claim("jti", refreshJti)
+                .issuedAt(now)
+                .expiresAt(now.plus(refreshTtl))
+                .sign();
+        return redis.value(String.class).setex(refreshKey(refreshJti), refreshTtl.toSeconds(), Long.toString(account.id()))
+                .replaceWith(new Tokens(access, refresh, "Bearer", accessTtl.toSeconds(), refreshTtl.toSeconds()));
+    }
+
+    /** Consumes a refresh token's jti: true exactly once per issued refresh token. */
+    public Uni<Boolean> consumeRefresh(String jti, String accountId) {
+        return redis.value(String.class).getdel(refreshKey(jti)).map(v -> v != null && v.equals(accountId));
+    }
+
+    public Uni<Void> forgetRefresh(String jti) {
+        return redis.key().del(refreshKey(jti)).replaceWithVoid();
+    }
+}

@@ -1,0 +1,182 @@
+package org.licensing.license.licenses;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.licensing.common.auth.Roles;
+import org.licensing.common.http.ClientAddress;
+import org.licensing.common.problem.ProblemCodes;
+import org.licensing.common.problem.ProblemException;
+import org.licensing.license.auth.Caller;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Issue, redeem, list, read and change licenses. Thin: parse, authorize, call, map. */
+@Path("/api/v1/licenses")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LicenseResource {
+
+    public static final int MAX_PAGE_SIZE = 200;
+
+    private final LicenseService licenses;
+    private final JsonWebToken jwt;
+
+    public LicenseResource(LicenseService licenses, JsonWebToken jwt) {
+        this.licenses = licenses;
+        this.jwt = jwt;
+    }
+
+    public record RedeemRequest(String key) {}
+
+    public record ReasonRequest(String reason) {}
+
+    public record ExtendRequest(Integer days, Instant expiresAt) {}
+
+    public record ReplaceKeyRequest(String key) {}
+
+    @POST
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<Response> issue(LicenseService.IssueRequest req, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(jwt);
+        return licenses.issue(caller, body(req), ClientAddress.of(http)).map(i -> Response.status(201).entity(i).build());
+    }
+
+    @POST
+    @Path("/batch")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<Response> issueBatch(LicenseService.IssueRequest req, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(jwt);
+        return licenses.issueBatch(caller, body(req), ClientAddress.of(http)).map(b -> Response.status(201).entity(b).build());
+    }
+
+    @POST
+    @Path("/redeem")
+    @RolesAllowed(Roles.CUSTOMER)
+    public Uni<LicenseView> redeem(RedeemRequest req, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(jwt);
+        if (req == null || req.key() == null || req.key().isBlank()) {
+            throw ProblemException.invalidField("key", "is required");
+        }
+        return licenses.redeem(caller, req.key(), ClientAddress.of(http));
+    }
+
+    @GET
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
+    public Uni<LicenseService.Page> list(@QueryParam("status") String status, @QueryParam("product_id") Long productId,
+            @QueryParam("owner_account_id") Long ownerAccountId, @QueryParam("expiring_before") String expiringBefore,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        Caller caller = Caller.of(jwt);
+        if (page < 0) {
+            throw ProblemException.invalidField("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.invalidField("size", "must be 1 to " + MAX_PAGE_SIZE);
+        }
+        Instant before = null;
+        if (expiringBefore != null && !expiringBefore.isBlank()) {
+            try {
+                before = Instant.parse(expiringBefore.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalidField("expiring_before", "must be an ISO-8601 instant, e.g. 2030-01-01T00:00:00Z");
+            }
+        }
+        return licenses.list(caller, new LicenseService.Filter(status, productId, ownerAccountId, before, page, size));
+    }
+
+    @GET
+    @Path("/{id: \\d+}")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
+    public Uni<LicenseView> get(@PathParam("id") long id) {
+        return licenses.get(Caller.of(jwt), id);
+    }
+
+    /** The plain key again: owner, seller and admins only. */
+    @GET
+    @Path("/{id: \\d+}/key")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
+    public Uni<Map<String, Object>> key(@PathParam("id") long id) {
+        return licenses.readKey(Caller.of(jwt), id);
+    }
+
+    @PATCH
+    @Path("/{id: \\d+}")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseView> update(@PathParam("id") long id, Map<String, Object> body, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(jwt);
+        if (body == null) {
+            throw ProblemException.badRequest(ProblemCodes.VALIDATION_FAILED, "A JSON body is required");
+        }
+        return licenses.update(caller, id, body, ClientAddress.of(http));
+    }
+
+    @POST
+    @Path("/{id: \\d+}/suspend")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseView> suspend(@PathParam("id") long id, ReasonRequest req, @Context HttpServerRequest http) {
+        return licenses.suspend(Caller.of(jwt), id, req == null ? null : req.reason(), ClientAddress.of(http));
+    }
+
+    @POST
+    @Path("/{id: \\d+}/reinstate")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseView> reinstate(@PathParam("id") long id, @Context HttpServerRequest http) {
+        return licenses.reinstate(Caller.of(jwt), id, ClientAddress.of(http));
+    }
+
+    @POST
+    @Path("/{id: \\d+}/revoke")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseView> revoke(@PathParam("id") long id, ReasonRequest req, @Context HttpServerRequest http) {
+        return licenses.revoke(Caller.of(jwt), id, req == null ? null : req.reason(), ClientAddress.of(http));
+    }
+
+    @POST
+    @Path("/{id: \\d+}/extend")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseView> extend(@PathParam("id") long id, ExtendRequest req, @Context HttpServerRequest http) {
+        Caller caller = Caller.of(jwt);
+        if (req == null) {
+            throw ProblemException.invalidField("days", "give either days or expires_at");
+        }
+        return licenses.extend(caller, id, req.days(), req.expiresAt(), ClientAddress.of(http));
+    }
+
+    /** Renew is extend under the name sellers use for subscriptions. */
+    @POST
+    @Path("/{id: \\d+}/renew")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseView> renew(@PathParam("id") long id, ExtendRequest req, @Context HttpServerRequest http) {
+        return extend(id, req, http);
+    }
+
+    @POST
+    @Path("/{id: \\d+}/replace-key")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<LicenseService.Issued> replaceKey(@PathParam("id") long id, ReplaceKeyRequest req, @Context HttpServerRequest http) {
+        return licenses.replaceKey(Caller.of(jwt), id, req == null ? null : req.key(), ClientAddress.of(http));
+    }
+
+    private static LicenseService.IssueRequest body(LicenseService.IssueRequest req) {
+        if (req == null) {
+            throw ProblemException.badRequest(ProblemCodes.VALIDATION_FAILED, "A JSON body is required");
+        }
+        return req;
+    }
+}

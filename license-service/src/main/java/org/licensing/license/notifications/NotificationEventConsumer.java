@@ -1,0 +1,199 @@
+package org.licensing.license.notifications;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.licensing.common.events.EventEnvelope;
+import org.licensing.common.events.EventTypes;
+import org.licensing.common.events.StreamConfig;
+import org.licensing.common.licenses.LicenseSnapshots;
+import org.licensing.license.webhooks.WebhookDispatcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * license-service's own consumer group on {@code lm:events:{n}}: turns events into notifications.
+ * {@code login.anomaly} becomes a security alert e-mail to the account; {@code license.usage_exceeded}
+ * an e-mail to the owner; every license event except the high-volume {@code license.validated}
+ * becomes a webhook delivery for the license's seller. Polls without blocking (a blocking read
+ * would hold a pooled Redis connection), acknowledges after handling; redelivery is harmless
+ * because deliveries are unique per endpoint and event id.
+ */
+@ApplicationScoped
+public class NotificationEventConsumer {
+
+    public static final String GROUP = "license-notifications";
+    static final int BATCH = 500;
+    static final int MAX_BATCHES_PER_RUN = 40;
+    /** Too frequent to mirror to webhooks; stats-service has them. */
+    static final Set<String> NOT_FOR_WEBHOOKS = Set.of(EventTypes.LICENSE_VALIDATED);
+
+    private static final Logger LOG = Logger.getLogger(NotificationEventConsumer.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final StreamConfig streams;
+    private final ObjectMapper json;
+    private final Pool pool;
+    private final Notifier notifier;
+    private final WebhookDispatcher webhooks;
+    private final LicenseSnapshots snapshots;
+    private final String consumer;
+
+    public NotificationEventConsumer(ReactiveRedisDataSource redis, StreamConfig streams, ObjectMapper json, Pool pool,
+            Notifier notifier, WebhookDispatcher webhooks, LicenseSnapshots snapshots,
+            @ConfigProperty(name = "licensing.instance") String instance) {
+        this.redis = redis;
+        this.streams = streams;
+        this.json = json;
+        this.pool = pool;
+        this.notifier = notifier;
+        this.webhooks = webhooks;
+        this.snapshots = snapshots;
+        this.consumer = "license-" + instance;
+    }
+
+    /** Create the group at start-up ("$": events from now on), so no event published after start is missed. */
+    void onStart(@Observes StartupEvent ev) {
+        try {
+            ensureGroups().await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("Notification consumer groups not created at start (retried on each poll): %s", e.getMessage());
+        }
+    }
+
+    private Uni<Void> ensureGroups() {
+        List<Uni<Void>> all = new ArrayList<>();
+        for (String stream : partitions()) {
+            all.add(redis.stream(String.class).xgroupCreate(stream, GROUP, "$", new XGroupCreateArgs().mkstream())
+                    .onFailure(f -> f.getMessage() != null && f.getMessage().contains("BUSYGROUP")).recoverWithNull());
+        }
+        return Uni.join().all(all).andFailFast().replaceWithVoid();
+    }
+
+    private List<String> partitions() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < streams.partitions(); i++) {
+            out.add(streams.events() + ":" + i);
+        }
+        return out;
+    }
+
+    @Scheduled(every = "${licensing.notifications.events-every}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> poll() {
+        return drain(0)
+                .onFailure().invoke(f -> LOG.warnf("Notification poll failed: %s", f.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Reads batches until the streams are drained (or {@link #MAX_BATCHES_PER_RUN} batches), so the
+     * group keeps up with the validation event rate: skipped events cost a JSON parse, and each
+     * batch is acknowledged with one XACK per partition.
+     */
+    private Uni<Void> drain(int batches) {
+        Map<String, String> from = new HashMap<>();
+        partitions().forEach(p -> from.put(p, ">"));
+        return redis.stream(String.class).xreadgroup(GROUP, consumer, from, new XReadGroupArgs().count(BATCH))
+                .onFailure(f -> f.getMessage() != null && f.getMessage().contains("NOGROUP"))
+                .recoverWithUni(() -> ensureGroups().replaceWith(List.of()))
+                .chain(msgs -> {
+                    if (msgs == null || msgs.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return Multi.createFrom().iterable(msgs).onItem().transformToUniAndConcatenate(this::handleOne)
+                            .collect().last()
+                            .chain(() -> ackAll(msgs))
+                            .chain(() -> msgs.size() >= BATCH && batches + 1 < MAX_BATCHES_PER_RUN
+                                    ? drain(batches + 1) : Uni.createFrom().voidItem());
+                });
+    }
+
+    private Uni<Void> handleOne(StreamMessage<String, String, String> m) {
+        EventEnvelope event;
+        try {
+            event = json.readValue(m.payload().get("event"), EventEnvelope.class);
+        } catch (Exception e) {
+            LOG.debugf("Unreadable event %s on %s skipped", m.id(), m.key());
+            return Uni.createFrom().voidItem();
+        }
+        return handle(event)
+                .onFailure().invoke(f -> LOG.warnf("Event %s (%s) not handled: %s", event.id(), event.type(), f.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> ackAll(List<StreamMessage<String, String, String>> msgs) {
+        Map<String, List<String>> byStream = new HashMap<>();
+        msgs.forEach(m -> byStream.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.id()));
+        List<Uni<Integer>> acks = new ArrayList<>();
+        byStream.forEach((stream, ids) -> acks.add(redis.stream(String.class).xack(stream, GROUP, ids.toArray(String[]::new))));
+        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+    }
+
+    Uni<Void> handle(EventEnvelope e) {
+        if (e == null || e.type() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> mail = switch (e.type()) {
+            case EventTypes.LOGIN_ANOMALY -> securityAlert(e);
+            case EventTypes.LICENSE_USAGE_EXCEEDED -> usageExceeded(e);
+            default -> Uni.createFrom().voidItem();
+        };
+        return mail.chain(() -> webhook(e));
+    }
+
+    private Uni<Void> webhook(EventEnvelope e) {
+        if (e.licenseId() == null || NOT_FOR_WEBHOOKS.contains(e.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        return snapshots.byId(e.licenseId()).chain(l -> l == null ? Uni.createFrom().voidItem()
+                : webhooks.enqueue(l.sellerId(), e).replaceWithVoid());
+    }
+
+    private Uni<Void> securityAlert(EventEnvelope e) {
+        if (e.accountId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return emailOf(e.accountId()).chain(email -> notifier.email(email, "Security alert: unusual sign-in to your account",
+                "We noticed a sign-in to your licensing account that does not look like your usual ones.\n"
+                        + "Time: " + e.ts() + "\nAddress: " + (e.ip() == null ? "unknown" : e.ip()) + "\n"
+                        + (e.data() == null || e.data().isEmpty() ? "" : "Details: " + e.data() + "\n")
+                        + "If this was not you, change your password and contact support."));
+    }
+
+    private Uni<Void> usageExceeded(EventEnvelope e) {
+        if (e.accountId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Object key = e.data() == null ? null : e.data().get("limit_key");
+        return emailOf(e.accountId()).chain(email -> notifier.email(email, "Usage limit reached on license " + e.licenseId(),
+                "Your license " + e.licenseId() + " has used its " + key + " allowance"
+                        + (e.data() != null && e.data().get("resets_at") != null ? " until " + e.data().get("resets_at") : "")
+                        + ".\nCalls beyond the limit are refused until then."));
+    }
+
+    private Uni<String> emailOf(long accountId) {
+        return pool.preparedQuery("SELECT email FROM license.accounts WHERE id = $1").execute(Tuple.of(accountId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
+    }
+}

@@ -1,0 +1,50 @@
+package org.licensing.license.validation;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.licensing.common.events.EventEnvelope;
+import org.licensing.common.events.StreamConfig;
+import org.licensing.common.outbox.Outbox;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Events about Redis-only facts (a validation, a usage threshold): nothing changes in PostgreSQL,
+ * so there is no outbox row; they go straight to {@code lm:events:{n}} in the outbox's format
+ * (field {@code event} = envelope JSON) and stats-service stores them in batches. A failure to
+ * publish is logged and never fails the request it describes.
+ */
+@ApplicationScoped
+public class DirectEvents {
+
+    private static final Logger LOG = Logger.getLogger(DirectEvents.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final StreamConfig streams;
+    private final Outbox outbox;
+
+    public DirectEvents(ReactiveRedisDataSource redis, StreamConfig streams, Outbox outbox) {
+        this.redis = redis;
+        this.streams = streams;
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> publish(EventEnvelope event) {
+        XAddArgs args = new XAddArgs().maxlen(streams.maxLength()).nearlyExactTrimming();
+        return redis.stream(String.class)
+                .xadd(streams.eventsPartition(event.partitionKey()), args, Map.of("event", outbox.serialize(event)))
+                .replaceWithVoid()
+                .onFailure().invoke(f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Publish without making the caller wait for it. */
+    public void fireAndForget(EventEnvelope event) {
+        publish(event).subscribe().with(x -> { }, f -> { });
+    }
+}
