@@ -31,8 +31,9 @@ export REDIS_URL=redis://127.0.0.1:6379/0
 export JWT_PUBLIC_KEY_LOCATION="file:$HERE/keys/jwt-public.pem"
 export JWT_PRIVATE_KEY_LOCATION="file:$HERE/keys/jwt-private.pem"
 export LOG_JSON="${LOG_JSON:-false}"
+export MAIL_MOCK="${MAIL_MOCK:-true}"   # no SMTP server locally: mails go to the log
 export LICENSING_ADMIN_USERNAME="${LICENSING_ADMIN_USERNAME:-admin}"
-export LICENSING_ADMIN_EMAIL="${LICENSING_ADMIN_EMAIL:-admin@localhost}"
+export LICENSING_ADMIN_EMAIL="${LICENSING_ADMIN_EMAIL:-admin@licensing.local}"
 export LICENSING_ADMIN_PASSWORD="${LICENSING_ADMIN_PASSWORD:-admin-change-me}"
 [ -f "$HERE/keys/secrets.env" ] || {
   echo "LICENSE_KEY_HASH_SECRET=$(openssl rand -hex 32)" > "$HERE/keys/secrets.env"

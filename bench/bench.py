@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Benchmark of the hot paths (DESIGN section 7, issue 11). Run through bench/run.sh.
+
+Seeds a seller, licenses, devices and sessions through the API, then measures with wrk on
+127.0.0.1 only, each for a bounded time: heartbeat, validation, session start and activation
+(requests/s, p50, p99 at 64 connections), each beside /q/health/live of the same service measured
+in the same run; the stats aggregation rate and lag; the resident memory of each service.
+Prints one table and writes bench/RESULTS.md.
+"""
+import concurrent.futures
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench", ".results")
+GW = "http://127.0.0.1:8080"
+PORTS = {"license": 8081, "device": 8082, "session": 8083, "stats": 8084}
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+LICENSES = int(os.environ.get("BENCH_LICENSES", "200"))
+DEVICES_PER_LICENSE = int(os.environ.get("BENCH_DEVICES_PER_LICENSE", "5"))
+ACTIVATION_LICENSES = int(os.environ.get("BENCH_ACTIVATION_LICENSES", "400"))
+ACTIVATION_SLOTS = int(os.environ.get("BENCH_ACTIVATION_SLOTS", "25"))
+
+
+def call(method, url, body=None, token=None):
+    h = {"Content-Type": "application/json"}
+    if token:
+        h["Authorization"] = "Bearer " + token
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers=h)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        text = e.read().decode()
+        try:
+            return e.code, json.loads(text)
+        except ValueError:
+            return e.code, text
+
+
+def must(result, what):
+    status, body = result
+    if status >= 300:
+        sys.exit(f"seeding failed at {what}: {status} {body}")
+    return body
+
+
+def parallel(fn, items, workers=16):
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(fn, items))
+
+
+def issue(seller, product_id, count, max_devices):
+    keys = []
+    while count > 0:
+        n = min(count, 1000)
+        b = must(call("POST", GW + "/api/v1/licenses/batch", {"product_id": product_id, "count": n,
+                                                               "max_devices": max_devices}, seller), "batch issue")
+        keys += [(i["license"]["id"], i["key"]) for i in b["licenses"]]
+        count -= n
+    return keys
+
+
+def seed():
+    os.makedirs(OUT, exist_ok=True)
+    tag = secrets.token_hex(3).upper()
+    admin = must(call("POST", GW + "/api/v1/auth/sign-in", {"login": os.environ.get("LICENSING_ADMIN_USERNAME", "admin"),
+                                                              "password": os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me")}),
+                 "admin sign-in")["access_token"]
+    seller = must(call("POST", GW + "/api/v1/auth/register", {"username": "bench-seller-" + tag.lower(),
+                                                               "email": f"bench-{tag.lower()}@bench.test", "password": "bench-pass-1",
+                                                               "role": "SELLER", "seller_name": "B" + tag}), "seller")["access_token"]
+    customer = must(call("POST", GW + "/api/v1/auth/register", {"username": "bench-cust-" + tag.lower(),
+                                                                 "email": f"bench-c-{tag.lower()}@bench.test",
+                                                                 "password": "bench-pass-1"}), "customer")["access_token"]
+    product = must(call("POST", GW + "/api/v1/products", {"code": "BENCH", "name": "Bench", "key_scheme": "SEGMENTED",
+                                                          "default_term": "LIFETIME", "default_max_devices": DEVICES_PER_LICENSE},
+                        seller), "product")["id"]
+    t0 = time.time()
+    hot = issue(seller, product, LICENSES, DEVICES_PER_LICENSE)
+    act = issue(seller, product, ACTIVATION_LICENSES, ACTIVATION_SLOTS)
+    parallel(lambda k: must(call("POST", GW + "/api/v1/licenses/redeem", {"key": k[1]}, customer), "redeem"), hot + act)
+    pairs = [(key, f"bench-{tag}-{lid}-{d}") for lid, key in hot for d in range(DEVICES_PER_LICENSE)]
+    parallel(lambda p: must(call("POST", GW + "/api/v1/devices/activate", {"license_key": p[0], "device_id": p[1],
+                                                                          "hwid": "HW-" + p[1]}), "activate"), pairs)
+    tokens = parallel(lambda p: must(call("POST", GW + "/api/v1/sessions", {"license_key": p[0], "device_id": p[1],
+                                                                            "client_version": "1.0"}), "session")["token"], pairs)
+    with open(os.path.join(OUT, "tokens.tsv"), "w") as f:
+        f.writelines(t + "\n" for t in tokens)
+    with open(os.path.join(OUT, "pairs.tsv"), "w") as f:
+        f.writelines(f"{k}\t{d}\tBENCH\n" for k, d in pairs)
+    with open(os.path.join(OUT, "activate.tsv"), "w") as f:
+        f.writelines(f"{k}\n" for _, k in act)
+    print(f"seeded {len(hot) + len(act)} licenses, {len(pairs)} devices, {len(tokens)} sessions in {time.time() - t0:.1f} s")
+    return admin
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def wrk(url, script=None, args=()):
+    cmd = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", DURATION, "--latency", "--timeout", "5s"]
+    if script:
+        cmd += ["-s", os.path.join("bench", "lua", script)]
+    cmd.append(url)
+    if args:
+        cmd += ["--"] + list(args)
+    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def pct(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
+        return float(m.group(1)) * UNITS[m.group(2)] if m else float("nan")
+
+    answers = dict((k, int(v)) for k, v in re.findall(r"^answer (\S+) (\d+)$", out, re.M))
+    errors = re.search(r"Socket errors:.*", out)
+    return {"rps": rps, "p50": pct(50), "p99": pct(99), "answers": answers,
+            "socket_errors": errors.group(0) if errors else "", "raw": out}
+
+
+def aggregation(admin):
+    s, b = call("GET", GW + "/api/v1/stats/aggregation", token=admin)
+    return b if s == 200 else {}
+
+
+def psql(sql):
+    env = dict(os.environ, PGPASSWORD="licensing")
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "licensing", "-d", "licensing", "-qAt", "-c", sql],
+                          capture_output=True, text=True, env=env).stdout.strip()
+
+
+def rss_mb():
+    out = {}
+    for name in PORTS:
+        try:
+            pid = open(os.path.join(ROOT, "deploy", "local", ".run", "pids", name + ".pid")).read().strip()
+            kb = int(subprocess.run(["ps", "-o", "rss=", "-p", pid], capture_output=True, text=True).stdout.strip())
+            out[name] = kb / 1024
+        except (OSError, ValueError):
+            out[name] = float("nan")
+    return out
+
+
+def main():
+    admin = seed()
+    results = []
+
+    def measure(label, service, url_path, script, args, target_ratio=None):
+        health = wrk(f"http://127.0.0.1:{PORTS[service]}/q/health/live")
+        r = wrk(f"http://127.0.0.1:{PORTS[service]}{url_path}", script, args)
+        r.update(label=label, service=service, health_rps=health["rps"], ratio=r["rps"] / health["rps"],
+                 target_ratio=target_ratio)
+        results.append(r)
+        print(f"{label}: {r['rps']:.0f} req/s (health {health['rps']:.0f}), p50 {r['p50']:.2f} ms, "
+              f"p99 {r['p99']:.2f} ms, answers {r['answers']} {r['socket_errors']}")
+        return r
+
+    # Heartbeat, then how fast stats-service applies what it produced.
+    before = aggregation(admin).get("entries_applied_total", 0)
+    hb_start = time.time()
+    measure("heartbeat", "session", "/api/v1/sessions/heartbeat", "heartbeat.lua",
+            [os.path.join(OUT, "tokens.tsv")], 0.60)
+    hb_end = time.time()
+    last, last_change = before, hb_end
+    while time.time() - last_change < 2.0 and time.time() - hb_end < 120:
+        now = aggregation(admin).get("entries_applied_total", 0)
+        if now != last:
+            last, last_change = now, time.time()
+        time.sleep(0.1)
+    agg = aggregation(admin)
+    applied = last - before
+    agg_result = {"applied": applied, "rate": applied / max(0.001, last_change - hb_start),
+                  "drain_s": max(0.0, last_change - hb_end), "lag_ms": agg.get("heartbeat_lag_ms")}
+    print(f"aggregation: {applied} entries applied, {agg_result['rate']:.0f}/s, drained {agg_result['drain_s']:.2f} s "
+          f"after the load stopped, last heartbeat lag {agg_result['lag_ms']} ms")
+
+    measure("validation", "license", "/api/v1/licenses/validate", "validate.lua", [os.path.join(OUT, "pairs.tsv")], 0.50)
+    measure("session start", "session", "/api/v1/sessions", "session_start.lua", [os.path.join(OUT, "pairs.tsv")])
+    measure("activation", "device", "/api/v1/devices/activate", "activate.lua",
+            [os.path.join(OUT, "activate.tsv"), secrets.token_hex(2)])
+    over = psql("SELECT count(*) FROM (SELECT d.license_id FROM device.devices d JOIN license.licenses l ON l.id = d.license_id"
+                " WHERE d.bound AND l.max_devices > 0 GROUP BY d.license_id, l.max_devices"
+                " HAVING count(*) > l.max_devices) x")
+    memory = rss_mb()
+    report(results, agg_result, over, memory)
+
+
+def report(results, agg, over, memory):
+    cpu = "unknown"
+    try:
+        cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read()).group(1)
+    except (OSError, AttributeError):
+        pass
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Run {when} on {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB, {platform.system()}; "
+             f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row, 127.0.0.1, services and "
+             f"load generator on the same machine.", "",
+             "| endpoint | req/s | p50 ms | p99 ms | /q/health/live req/s (same service) | ratio | target | answers |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    for r in results:
+        target = f">= {r['target_ratio']:.0%} of health, p99 < 25 ms" if r["target_ratio"] else ""
+        if r["label"] == "activation":
+            target = ">= 1,000/s, 0 over-limit"
+        answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["answers"].items()))
+        lines.append(f"| {r['label']} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['health_rps']:.0f} | "
+                     f"{r['ratio']:.0%} | {target} | {answers} |")
+    lines += ["", f"- Devices bound beyond their license's limit after the activation run: **{over}**.",
+              f"- Aggregation: {agg['applied']} heartbeat/event entries applied at {agg['rate']:.0f} entries/s "
+              f"(from the start of the heartbeat run until drained); the aggregates caught up "
+              f"{agg['drain_s']:.2f} s after the load stopped; lag of the last applied heartbeat: {agg['lag_ms']} ms.",
+              "- Resident memory after the run: " + ", ".join(f"{k}-service {v:.0f} MB" for k, v in memory.items()) + "."]
+    table = "\n".join(lines)
+    print("\n" + table)
+    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
+        f.write("# Benchmark results\n\nLatest run of `bash bench/run.sh` (see bench/README.md for how to read it).\n\n"
+                + table + "\n")
+
+
+if __name__ == "__main__":
+    main()

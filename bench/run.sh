@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Benchmark of the hot paths, on 127.0.0.1 only, bounded in time (about 2-3 minutes).
+# Restarts the local stack with rate limits lifted (the benchmark is one client IP hammering a
+# few thousand keys), seeds data through the API, runs wrk, prints one table, writes
+# bench/RESULTS.md, and stops the stack again (KEEP_STACK=1 leaves it running).
+# Not part of the test suite. Needs wrk (Debian package, installed when missing).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+export RATE_LIMIT_DEFAULT=1000000000 RATE_LIMIT_BLOCK_AFTER=1000000000 RATE_LIMIT_VALIDATE_PER_IP=1000000000 \
+  RATE_LIMIT_VALIDATE_PER_KEY=1000000000 RATE_LIMIT_SESSION_START=1000000000 RATE_LIMIT_ACTIVATION=1000000000 \
+  RATE_LIMIT_AUTH=1000000000 RATE_LIMIT_HEARTBEAT_LOOKUP=1000000000 HEARTBEAT_LIMIT=1000000000
+export LOG_LEVEL=WARN
+
+bash deploy/local/stop.sh >/dev/null 2>&1 || true
+bash deploy/local/run.sh
+trap '[ "${KEEP_STACK:-0}" = 1 ] || bash deploy/local/stop.sh' EXIT
+/usr/bin/python3 bench/bench.py
