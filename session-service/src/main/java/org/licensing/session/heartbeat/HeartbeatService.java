@@ -1,0 +1,166 @@
+package org.licensing.session.heartbeat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.licensing.common.keys.LicenseKeyHasher;
+import org.licensing.common.licenses.LicenseSnapshots;
+import org.licensing.common.problem.ProblemCodes;
+import org.licensing.common.problem.ProblemException;
+import org.licensing.common.ratelimit.RateLimitFilter;
+import org.licensing.common.ratelimit.RateLimiter;
+import org.licensing.session.access.DeviceDirectory;
+import org.licensing.session.access.DeviceRecord;
+import org.licensing.session.sessions.SessionConfig;
+import org.licensing.session.sessions.SessionLeases;
+import org.licensing.session.sessions.SessionProblems;
+import org.licensing.session.sessions.SessionService;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The heartbeat hot path: one heartbeat script call in Redis and nothing else. PostgreSQL is read
+ * only by a legacy heartbeat that has no session yet (it opens one) or whose key or device is not
+ * in Redis (cold cache), never by a heartbeat of a running session.
+ */
+@ApplicationScoped
+public class HeartbeatService {
+
+    private final SessionLeases leases;
+    private final SessionConfig config;
+    private final LicenseKeyHasher hasher;
+    private final LicenseSnapshots licenses;
+    private final DeviceDirectory devices;
+    private final SessionService sessions;
+    private final RateLimiter limiter;
+    private final long intervalSeconds;
+
+    public HeartbeatService(SessionLeases leases, SessionConfig config, LicenseKeyHasher hasher, LicenseSnapshots licenses,
+            DeviceDirectory devices, SessionService sessions, RateLimiter limiter) {
+        this.leases = leases;
+        this.config = config;
+        this.hasher = hasher;
+        this.licenses = licenses;
+        this.devices = devices;
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.intervalSeconds = config.heartbeatInterval().toSeconds();
+    }
+
+    /** A heartbeat with a session token (already verified): ok, or why the session ended; 429 when too fast. */
+    public Uni<HeartbeatAnswer> beat(String sessionId) {
+        return leases.beat(sessionId).map(this::answer);
+    }
+
+    private HeartbeatAnswer answer(Response r) {
+        String kind = r.get(0).toString();
+        return switch (kind) {
+            case "ok" -> new HeartbeatAnswer(HeartbeatVerdict.OK, r.get(1).toString(), intervalSeconds, r.get(2).toLong(),
+                    r.get(3).toLong(), null, null);
+            case "rate" -> throw tooFast(r.get(1).toLong());
+            case "ended" -> {
+                String reason = r.get(2).toString();
+                String detail = r.size() > 3 ? r.get(3).toString() : null;
+                yield new HeartbeatAnswer(HeartbeatVerdict.statusOf(reason), r.get(1).toString(), null, null, null, reason,
+                        HeartbeatVerdict.describe(reason, detail));
+            }
+            default -> new HeartbeatAnswer(HeartbeatVerdict.EXPIRED, r.size() > 1 ? r.get(1).toString() : null, null, null,
+                    null, "unknown", "The session is unknown or long gone; start a new session");
+        };
+    }
+
+    static ProblemException tooFast(long pttl) {
+        long retry = HeartbeatVerdict.retryAfterSeconds(pttl);
+        return new ProblemException(429, ProblemCodes.RATE_LIMITED, "Too many heartbeats from this device; retry after "
+                + retry + " s").withHeader("Retry-After", Long.toString(retry)).withExtension("retry_after_seconds", retry);
+    }
+
+    /** Requirement 001's form heartbeat. Rate limiting answers a 429 problem; everything else is a legacy answer. */
+    public Uni<LegacyAnswer> beatLegacy(String licenseKey, String clientDeviceId, String ip, String userAgent) {
+        if (licenseKey == null || licenseKey.isBlank() || clientDeviceId == null || clientDeviceId.isBlank()) {
+            return Uni.createFrom().item(LegacyAnswer.error("Key and Device ID are required."));
+        }
+        String keyHash;
+        try {
+            keyHash = hasher.hash(hasher.parseOrReject(licenseKey, "license_key"));
+        } catch (ProblemException e) {
+            return Uni.createFrom().item(LegacyAnswer.error("Invalid license key."));
+        }
+        SessionService.ClientInfo client = new SessionService.ClientInfo(ip, userAgent, "legacy", "en", null);
+        return leases.beatLegacy(keyHash, clientDeviceId)
+                .chain(r -> legacy(r, keyHash, clientDeviceId, client, true));
+    }
+
+    private Uni<LegacyAnswer> legacy(Response r, String keyHash, String clientDeviceId, SessionService.ClientInfo client,
+            boolean retry) {
+        switch (r.get(0).toString()) {
+            case "ok":
+                return Uni.createFrom().item(LegacyAnswer.RECEIVED);
+            case "rate":
+                return Uni.createFrom().failure(tooFast(r.get(1).toLong()));
+            case "ended": {
+                String reason = r.get(2).toString();
+                if (retry && HeartbeatVerdict.legacyReopens(reason)) {
+                    // the old session is closed; this beat opens the next one, as requirement 001 does
+                    return leases.beatLegacy(keyHash, clientDeviceId).chain(again -> legacy(again, keyHash, clientDeviceId, client, false));
+                }
+                String detail = r.size() > 3 ? r.get(3).toString() : null;
+                String message = HeartbeatVerdict.describe(reason, detail) + ".";
+                return Uni.createFrom().item(new LegacyAnswer(HeartbeatVerdict.legacyStatusOf(reason), message));
+            }
+            case "nosession":
+                return licenses.byId(r.get(1).toLong()).chain(license -> devices.byId(r.get(2).toLong())
+                        .chain(device -> openLegacy(license, device, client)));
+            case "nodevice":
+                // cold path: device-service keeps device:lookup:{license}:{device} while bound; read the row once
+                return coldLookupAllowed(client.ip()).chain(() -> licenses.byId(r.get(1).toLong()).chain(license ->
+                        devices.find(license == null ? 0 : license.id(), clientDeviceId).chain(device -> openLegacy(license, device, client))));
+            case "nolicense":
+                return coldLookupAllowed(client.ip()).chain(() -> licenses.byKeyHash(keyHash).chain(license -> {
+                    if (license == null) {
+                        return Uni.createFrom().item(LegacyAnswer.error("Invalid license key."));
+                    }
+                    return devices.find(license.id(), clientDeviceId).chain(device -> openLegacy(license, device, client));
+                }));
+            default:
+                return Uni.createFrom().item(LegacyAnswer.error("Session unavailable; please retry."));
+        }
+    }
+
+    /** Cache misses reach PostgreSQL: limit them per client address so unknown keys cannot flood the database. */
+    private Uni<Void> coldLookupAllowed(String ip) {
+        return limiter.hit(ip + ":legacy-lookup", ip, "heartbeat-lookup").chain(d -> d.allowed()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(RateLimitFilter.refusal(d)));
+    }
+
+    private Uni<LegacyAnswer> openLegacy(org.licensing.common.licenses.LicenseSnapshot license, DeviceRecord device,
+            SessionService.ClientInfo client) {
+        if (license == null) {
+            return Uni.createFrom().item(LegacyAnswer.error("Invalid license key."));
+        }
+        if (device == null || !device.bound()) {
+            return Uni.createFrom().item(LegacyAnswer.blocked("Device not registered for this key."));
+        }
+        return Uni.createFrom().deferred(() -> sessions.startLegacy(license, device, client))
+                .map(started -> LegacyAnswer.RECEIVED)
+                .onFailure(ProblemException.class).recoverWithItem(f -> legacyRefusal((ProblemException) f));
+    }
+
+    static LegacyAnswer legacyRefusal(ProblemException p) {
+        return switch (p.code()) {
+            case SessionProblems.TOO_MANY_SESSIONS -> LegacyAnswer.error("Too many active sessions for this key.");
+            case SessionProblems.DEVICE_BLOCKED -> LegacyAnswer.blocked("Your access has been blocked.");
+            case SessionProblems.DEVICE_NOT_ACTIVATED -> LegacyAnswer.blocked("Device not registered for this key.");
+            case SessionProblems.LICENSE_NOT_FOUND -> LegacyAnswer.error("Invalid license key.");
+            case SessionProblems.LICENSE_EXPIRED -> LegacyAnswer.blocked("License expired.");
+            case SessionProblems.LICENSE_REVOKED -> LegacyAnswer.blocked("License revoked.");
+            case SessionProblems.LICENSE_SUSPENDED -> LegacyAnswer.blocked("License suspended.");
+            default -> LegacyAnswer.blocked("License not active.");
+        };
+    }
+
+    public SessionConfig config() {
+        return config;
+    }
+}

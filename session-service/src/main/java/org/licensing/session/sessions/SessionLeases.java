@@ -1,0 +1,82 @@
+package org.licensing.session.sessions;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.licensing.common.events.StreamConfig;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/** Runs the session scripts: the only code that changes a session's live state in Redis. */
+@ApplicationScoped
+public class SessionLeases {
+
+    private final ReactiveRedisDataSource redis;
+    private final SessionScripts scripts;
+    private final StreamConfig streams;
+
+    public SessionLeases(ReactiveRedisDataSource redis, SessionConfig config, StreamConfig streams,
+            @ConfigProperty(name = "licensing.instance") String instance) {
+        this.redis = redis;
+        this.streams = streams;
+        this.scripts = new SessionScripts(config, streams.maxLength(), instance);
+    }
+
+    /** Outcome of {@link #open}: {@code OPENED} with the start time, or why no seat was taken. */
+    public record Opened(Outcome outcome, long startedAtMillis, String detail) {
+        public enum Outcome { OPENED, FULL, LEGACY_EXISTS, DEVICE_BLOCKED, LICENSE_STATUS }
+    }
+
+    /** Takes a seat (atomically against {@code maxSessions}, null = unlimited) and writes the session's live state. */
+    public Uni<Opened> open(String sessionId, long licenseId, long deviceRowId, long accountId, String jti,
+            long tokenExpiresMillis, Integer maxSessions, long licenseExpiresMillis, boolean legacy) {
+        List<String> args = List.of(sessionId, Long.toString(licenseId), Long.toString(deviceRowId), Long.toString(accountId),
+                jti == null ? "" : jti, Long.toString(tokenExpiresMillis), Integer.toString(maxSessions == null ? -1 : maxSessions),
+                streams.heartbeatsPartition("device:" + deviceRowId), Long.toString(licenseExpiresMillis), legacy ? "1" : "0");
+        return scripts.open.run(redis, List.of(), args).map(r -> switch (r.get(0).toInteger()) {
+            case 1 -> new Opened(Opened.Outcome.OPENED, r.get(1).toLong(), null);
+            case 2 -> new Opened(Opened.Outcome.LEGACY_EXISTS, 0, r.get(1).toString());
+            case 3 -> new Opened(Opened.Outcome.DEVICE_BLOCKED, 0, r.get(1).toString());
+            case 4 -> new Opened(Opened.Outcome.LICENSE_STATUS, 0, r.get(1).toString());
+            default -> new Opened(Opened.Outcome.FULL, 0, r.get(1).toString());
+        });
+    }
+
+    /** One heartbeat of a session token: one round trip. */
+    public Uni<Response> beat(String sessionId) {
+        return scripts.heartbeat.run(redis, List.of(), List.of("t", sessionId));
+    }
+
+    /** One legacy heartbeat, resolving (key hash, client device id) to the open session in the same round trip. */
+    public Uni<Response> beatLegacy(String keyHash, String clientDeviceId) {
+        return scripts.heartbeat.run(redis, List.of(), List.of("l", keyHash, clientDeviceId));
+    }
+
+    /** Ends a live session; the item is the closing entry to write, or null when it had already ended or is unknown. */
+    public Uni<String> end(String sessionId, String reason) {
+        return scripts.end.run(redis, List.of(), List.of(sessionId, reason))
+                .map(r -> "closed".equals(r.get(0).toString()) ? r.get(1).toString() : null);
+    }
+
+    public Uni<Void> abort(String sessionId) {
+        return scripts.abort.run(redis, List.of(), List.of(sessionId)).replaceWithVoid();
+    }
+
+    /** Moves sessions whose lease ran out to the closing set; returns how many. */
+    public Uni<Integer> reap() {
+        return scripts.reap.run(redis, List.of(), List.of()).map(Response::toInteger);
+    }
+
+    /** The oldest closing entries (ended sessions whose PostgreSQL write is pending). */
+    public Uni<List<String>> closing(int batch) {
+        return redis.sortedSet(String.class).zrange(SessionKeys.CLOSING, 0, batch - 1L);
+    }
+
+    public Uni<Void> closed(String member) {
+        return redis.sortedSet(String.class).zrem(SessionKeys.CLOSING, member).replaceWithVoid();
+    }
+}

@@ -1,0 +1,59 @@
+package org.licensing.session.sessions;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.licensing.common.auth.Roles;
+import org.licensing.common.auth.TokenClaims;
+import org.licensing.common.http.ClientAddress;
+import org.licensing.common.ratelimit.RateLimited;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** Client sessions: start with a license key and an activated device, sign out with the session token. */
+@Path("/api/v1/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+
+    private final SessionService sessions;
+    private final JsonWebToken jwt;
+
+    public SessionResource(SessionService sessions, JsonWebToken jwt) {
+        this.sessions = sessions;
+        this.jwt = jwt;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited("session-start")
+    public Uni<Response> start(@Valid @NotNull StartSessionRequest request, HttpServerRequest http,
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        return sessions.start(request, ClientAddress.of(http), userAgent)
+                .map(s -> Response.status(Response.Status.CREATED).entity(s).build());
+    }
+
+    /** Sign-out: ends the session of the presented token (its jti is blacklisted). */
+    @DELETE
+    @Path("/current")
+    @RolesAllowed(Roles.CLIENT)
+    public Uni<SessionEnded> signOut() {
+        Object sid = jwt.getClaim(TokenClaims.SESSION_ID);
+        if (sid == null) {
+            throw new org.licensing.common.problem.ProblemException(401, SessionProblems.INVALID_SESSION_TOKEN,
+                    "This is not a session token");
+        }
+        return sessions.signOut(sid instanceof jakarta.json.JsonString js ? js.getString() : sid.toString());
+    }
+}
