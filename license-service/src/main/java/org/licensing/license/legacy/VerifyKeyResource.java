@@ -60,8 +60,8 @@ public class VerifyKeyResource {
                     : ValidationCodes.NOT_ACTIVATED.equals(code)
                             ? devices.byClientId(a.license().id(), deviceId.trim()).chain(d -> d.state() == DeviceState.BLOCKED
                                     ? Uni.createFrom().item(false)
-                                    : devices.boundCount(a.license().id()).map(n -> n < a.license().maxDevices()))
-                            : devices.boundCount(a.license().id()).map(n -> n < a.license().maxDevices());
+                                    : devices.boundCount(a.license().id()).map(n -> a.license().maxDevices() == 0 || n < a.license().maxDevices()))
+                            : devices.boundCount(a.license().id()).map(n -> a.license().maxDevices() == 0 || n < a.license().maxDevices());
             return freeSlot.map(free -> {
                 LegacyAnswer answer = LegacyVerdicts.answer(code, a.outcome().detail(), free);
                 Map<String, Object> data = new HashMap<>();
