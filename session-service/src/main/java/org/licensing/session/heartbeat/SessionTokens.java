@@ -8,6 +8,9 @@ import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.session.sessions.SessionProblems;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
@@ -23,9 +26,11 @@ public class SessionTokens {
     private static final String BEARER = "Bearer ";
 
     private final JWTParser parser;
+    private final ObjectMapper json;
 
-    public SessionTokens(JWTParser parser) {
+    public SessionTokens(JWTParser parser, ObjectMapper json) {
         this.parser = parser;
+        this.json = json;
     }
 
     /** The session id of a valid session token, or a 401 problem. */
@@ -39,12 +44,29 @@ public class SessionTokens {
         } catch (ParseException e) {
             throw unauthorized("The session token is invalid or expired");
         }
-        Object sid = jwt.getClaim(TokenClaims.SESSION_ID);
-        if (!TokenClaims.TYPE_SESSION.equals(String.valueOf((Object) jwt.getClaim(TokenClaims.TYPE)))
-                || sid == null || !jwt.getGroups().contains(Roles.CLIENT)) {
+        // Custom claims are read from the verified payload directly: smallrye's getClaim() builds and
+        // throws an IllegalArgumentException for every non-standard claim name, twice per heartbeat.
+        JsonNode claims = payload(jwt.getRawToken());
+        JsonNode sid = claims == null ? null : claims.get(TokenClaims.SESSION_ID);
+        JsonNode typ = claims == null ? null : claims.get(TokenClaims.TYPE);
+        if (typ == null || !TokenClaims.TYPE_SESSION.equals(typ.asText()) || sid == null || !sid.isValueNode()
+                || !jwt.getGroups().contains(Roles.CLIENT)) {
             throw unauthorized("This is not a session token");
         }
-        return sid instanceof jakarta.json.JsonString js ? js.getString() : sid.toString();
+        return sid.asText();
+    }
+
+    private JsonNode payload(String rawToken) {
+        int first = rawToken.indexOf('.');
+        int second = rawToken.indexOf('.', first + 1);
+        if (first < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return json.readTree(java.util.Base64.getUrlDecoder().decode(rawToken.substring(first + 1, second)));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static ProblemException unauthorized(String detail) {

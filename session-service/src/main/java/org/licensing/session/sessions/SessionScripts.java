@@ -147,7 +147,7 @@ public final class SessionScripts {
                 end
                 local skey = string.format(K_SESSION, sid)
                 local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'lease_until', 'ended',
-                  'exp', 'lexp', 'stream', 'usage')
+                  'exp', 'lexp', 'stream', 'usage', 'seq')
                 if not f[1] then
                   if f[8] then return {'ended', sid, f[8]} end
                   return {'gone', sid}
@@ -195,9 +195,11 @@ public final class SessionScripts {
                   mark = mark + credited * 1000
                 end
                 local lease = now + CAP
-                local seq = redis.call('HINCRBY', skey, 'seq', 1)
-                usage = redis.call('HINCRBY', skey, 'usage', credited)
-                redis.call('HSET', skey, 'last', fmt(now), 'mark', fmt(mark), 'lease_until', fmt(lease))
+                -- one HSET instead of two HINCRBYs and a HSET: the script is atomic, so read-modify-write is safe
+                local seq = (tonumber(f[13]) or 0) + 1
+                usage = (tonumber(usage) or 0) + credited
+                redis.call('HSET', skey, 'last', fmt(now), 'mark', fmt(mark), 'lease_until', fmt(lease),
+                  'seq', seq, 'usage', fmt(usage))
                 redis.call('PEXPIRE', skey, HASH_TTL)
                 redis.call('ZADD', K_LEASES, lease, sid)
                 redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
