@@ -16,6 +16,7 @@ import re
 import secrets
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +26,7 @@ OUT = os.path.join(ROOT, "bench", ".results")
 GW = "http://127.0.0.1:8080"
 PORTS = {"license": 8081, "device": 8082, "session": 8083, "stats": 8084}
 DURATION = os.environ.get("BENCH_DURATION", "10s")
+WARMUP = os.environ.get("BENCH_WARMUP", "5s")  # unrecorded run before each measured one: fresh JVMs are still compiling
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 LICENSES = int(os.environ.get("BENCH_LICENSES", "200"))
@@ -110,8 +112,8 @@ def seed():
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
-def wrk(url, script=None, args=()):
-    cmd = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", DURATION, "--latency", "--timeout", "5s"]
+def wrk(url, script=None, args=(), duration=None):
+    cmd = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", duration or DURATION, "--latency", "--timeout", "5s"]
     if script:
         cmd += ["-s", os.path.join("bench", "lua", script)]
     cmd.append(url)
@@ -157,9 +159,15 @@ def main():
     admin = seed()
     results = []
 
-    def measure(label, service, url_path, script, args, target_ratio=None):
-        health = wrk(f"http://127.0.0.1:{PORTS[service]}/q/health/live")
-        r = wrk(f"http://127.0.0.1:{PORTS[service]}{url_path}", script, args)
+    def measure(label, service, url_path, script, args, target_ratio=None, on_start=None):
+        health_url = f"http://127.0.0.1:{PORTS[service]}/q/health/live"
+        url = f"http://127.0.0.1:{PORTS[service]}{url_path}"
+        wrk(health_url, duration=WARMUP)
+        health = wrk(health_url)
+        wrk(url, script, args, duration=WARMUP)
+        if on_start:
+            on_start()
+        r = wrk(url, script, args)
         r.update(label=label, service=service, health_rps=health["rps"], ratio=r["rps"] / health["rps"],
                  target_ratio=target_ratio)
         results.append(r)
@@ -167,12 +175,30 @@ def main():
               f"p99 {r['p99']:.2f} ms, answers {r['answers']} {r['socket_errors']}")
         return r
 
-    # Heartbeat, then how fast stats-service applies what it produced.
-    before = aggregation(admin).get("entries_applied_total", 0)
-    hb_start = time.time()
+    # Heartbeat, then how fast stats-service applies what it produced. While the measured run goes,
+    # the lag (now - ts of the newest applied heartbeat) is sampled twice a second.
+    state = {}
+    lags = []
+
+    def start_sampling():
+        state["before"] = aggregation(admin).get("entries_applied_total", 0)
+        state["start"] = time.time()
+        state["sampling"] = True
+
+        def sample():
+            while state.get("sampling"):
+                lag = aggregation(admin).get("heartbeat_lag_ms")
+                if lag is not None:
+                    lags.append(lag)
+                time.sleep(0.5)
+        state["thread"] = threading.Thread(target=sample, daemon=True)
+        state["thread"].start()
+
     measure("heartbeat", "session", "/api/v1/sessions/heartbeat", "heartbeat.lua",
-            [os.path.join(OUT, "tokens.tsv")], 0.60)
+            [os.path.join(OUT, "tokens.tsv")], 0.60, on_start=start_sampling)
     hb_end = time.time()
+    state["sampling"] = False
+    before, hb_start = state["before"], state["start"]
     last, last_change = before, hb_end
     while time.time() - last_change < 2.0 and time.time() - hb_end < 120:
         now = aggregation(admin).get("entries_applied_total", 0)
@@ -181,10 +207,12 @@ def main():
         time.sleep(0.1)
     agg = aggregation(admin)
     applied = last - before
+    lags.sort()
     agg_result = {"applied": applied, "rate": applied / max(0.001, last_change - hb_start),
-                  "drain_s": max(0.0, last_change - hb_end), "lag_ms": agg.get("heartbeat_lag_ms")}
+                  "drain_s": max(0.0, last_change - hb_end),
+                  "lag_p50": lags[len(lags) // 2] if lags else None, "lag_max": lags[-1] if lags else None}
     print(f"aggregation: {applied} entries applied, {agg_result['rate']:.0f}/s, drained {agg_result['drain_s']:.2f} s "
-          f"after the load stopped, last heartbeat lag {agg_result['lag_ms']} ms")
+          f"after the load stopped, lag during the run p50 {agg_result['lag_p50']} ms, max {agg_result['lag_max']} ms")
 
     measure("validation", "license", "/api/v1/licenses/validate", "validate.lua", [os.path.join(OUT, "pairs.tsv")], 0.50)
     measure("session start", "session", "/api/v1/sessions", "session_start.lua", [os.path.join(OUT, "pairs.tsv")])
@@ -206,8 +234,8 @@ def report(results, agg, over, memory):
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {when} on {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB, {platform.system()}; "
-             f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row, 127.0.0.1, services and "
-             f"load generator on the same machine.", "",
+             f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row after a {WARMUP} unrecorded warm-up, "
+             f"127.0.0.1, services (JVM, -Xmx256m, SerialGC), PostgreSQL, Redis and the load generator on the same machine.", "",
              "| endpoint | req/s | p50 ms | p99 ms | /q/health/live req/s (same service) | ratio | target | answers |",
              "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     for r in results:
@@ -220,13 +248,24 @@ def report(results, agg, over, memory):
     lines += ["", f"- Devices bound beyond their license's limit after the activation run: **{over}**.",
               f"- Aggregation: {agg['applied']} heartbeat/event entries applied at {agg['rate']:.0f} entries/s "
               f"(from the start of the heartbeat run until drained); the aggregates caught up "
-              f"{agg['drain_s']:.2f} s after the load stopped; lag of the last applied heartbeat: {agg['lag_ms']} ms.",
+              f"{agg['drain_s']:.2f} s after the load stopped; lag (now minus the time of the newest applied heartbeat), "
+              f"sampled every 0.5 s during the run: p50 {agg['lag_p50']} ms, max {agg['lag_max']} ms.",
               "- Resident memory after the run: " + ", ".join(f"{k}-service {v:.0f} MB" for k, v in memory.items()) + "."]
     table = "\n".join(lines)
     print("\n" + table)
-    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
-        f.write("# Benchmark results\n\nLatest run of `bash bench/run.sh` (see bench/README.md for how to read it).\n\n"
-                + table + "\n")
+    # Only the table between the markers is replaced: the analysis below it is written by people.
+    path = os.path.join(ROOT, "bench", "RESULTS.md")
+    block = "<!-- TABLE -->\n" + table + "\n<!-- /TABLE -->"
+    try:
+        text = open(path).read()
+    except OSError:
+        text = ""
+    if "<!-- TABLE -->" in text and "<!-- /TABLE -->" in text:
+        text = text[:text.index("<!-- TABLE -->")] + block + text[text.index("<!-- /TABLE -->") + len("<!-- /TABLE -->"):]
+    else:
+        text = "# Benchmark results\n\nLatest run of `bash bench/run.sh` (see bench/README.md).\n\n" + block + "\n"
+    with open(path, "w") as f:
+        f.write(text)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,10 @@
 package.path = package.path .. ";bench/lua/?.lua"
 local common = require("common")
 local rows, i
-local counter = 0
-local threads = {}
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-  table.insert(threads, thread)
-end
+setup, done = common.setup, common.done
 function init(args)
   rows = common.load(args[1])
   i = (id or 1) * 7919 % #rows
-  codes = {}
 end
 function request()
   i = i % #rows + 1
@@ -21,12 +14,5 @@ function request()
   return wrk.format("POST", "/api/v1/sessions", { ["Content-Type"] = "application/json" }, body)
 end
 function response(status, headers, body)
-  codes[status] = (codes[status] or 0) + 1
-end
-function done(summary, latency, requests)
-  local total = {}
-  for _, t in ipairs(threads) do
-    for k, v in pairs(t:get("codes")) do total[k] = (total[k] or 0) + v end
-  end
-  for k, v in pairs(total) do io.write(string.format("answer %s %d\n", k, v)) end
+  common.tally(tostring(status))
 end

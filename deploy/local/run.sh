@@ -49,7 +49,7 @@ for s in "${SERVICES[@]}"; do
   n=${s%%:*}; p=${s##*:}
   if alive "$n"; then echo "    $n-service already running (pid $(cat "$RUN/pids/$n.pid"))"; continue; fi
   echo "==> starting $n-service on :$p"
-  HTTP_PORT=$p HOSTNAME="$(hostname)-$n" nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} \
+  HTTP_PORT=$p HOSTNAME="$(hostname)-$n" nohup java ${JAVA_OPTS:--Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC} \
     -jar "$ROOT/$n-service/target/quarkus-app/quarkus-run.jar" > "$RUN/logs/$n-service.log" 2>&1 &
   echo $! > "$RUN/pids/$n.pid"
   if [ "$n" = license ]; then
