@@ -1,10 +1,9 @@
 package org.licensing.license.metering;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.licensing.common.auth.AccessTokens;
 import org.licensing.common.auth.Roles;
-import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.licenses.LicenseSnapshot;
-import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
 
 /**
@@ -16,19 +15,9 @@ import org.licensing.common.problem.ProblemException;
 public record LicenseAccess(long accountId, String role) {
 
     public static LicenseAccess of(JsonWebToken jwt) {
-        if (jwt == null || jwt.getSubject() == null) {
-            throw new ProblemException(401, ProblemCodes.UNAUTHORIZED, "Sign in first");
-        }
-        Object typ = jwt.getClaim(TokenClaims.TYPE);
-        if (!TokenClaims.TYPE_ACCESS.equals(typ == null ? null : typ.toString())) {
-            throw new ProblemException(401, ProblemCodes.UNAUTHORIZED, "An access token is required");
-        }
-        String role = jwt.getGroups() == null || jwt.getGroups().isEmpty() ? "" : jwt.getGroups().iterator().next();
-        try {
-            return new LicenseAccess(Long.parseLong(jwt.getSubject()), role);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(401, ProblemCodes.UNAUTHORIZED, "The token does not name an account");
-        }
+        long accountId = AccessTokens.accountId(jwt);
+        String role = AccessTokens.strongestRole(jwt.getGroups());
+        return new LicenseAccess(accountId, role);
     }
 
     public boolean isAdmin() {
