@@ -92,6 +92,10 @@ class DeviceManagementTest {
         long rowA = activate(l, a);
         long rowB = activate(l, dev());
         redis.value(String.class).setex(RedisKeys.deviceOnline(rowA), 60, "1");
+        // stats-service's per-device total, as its aggregator writes it
+        Fixtures.update("INSERT INTO stats.usage_totals (scope, scope_id, usage_seconds, heartbeats) VALUES ('device', ?, 3725, 62)"
+                + " ON CONFLICT (scope, scope_id) DO UPDATE SET usage_seconds = 3725", Long.toString(rowA));
+        Fixtures.update("DELETE FROM stats.usage_totals WHERE scope = 'device' AND scope_id = ?", Long.toString(rowB));
         as(l.tenant().sellerId(), "SELLER").contentType(ContentType.JSON).body(Map.of("reason", "chargeback"))
                 .post("/api/v1/devices/" + rowB + "/block").then().statusCode(200);
         as(l.tenant().customerId(), "CUSTOMER").queryParam("license_id", l.id()).get("/api/v1/devices")
@@ -101,6 +105,7 @@ class DeviceManagementTest {
                 .body("devices", hasSize(2))
                 .body("devices[0].id", equalTo((int) rowA)).body("devices[0].device_id", equalTo(a))
                 .body("devices[0].state", equalTo("BOUND")).body("devices[0].online", is(true))
+                .body("devices[0].usage_seconds", equalTo(3725)).body("devices[1].usage_seconds", equalTo(0))
                 .body("devices[0].first_seen_at", notNullValue()).body("devices[0].last_seen_at", notNullValue())
                 .body("devices[1].state", equalTo("BLOCKED")).body("devices[1].online", is(false))
                 .body("devices[1].blocked_reason", equalTo("chargeback"));

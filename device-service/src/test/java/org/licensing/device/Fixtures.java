@@ -25,6 +25,7 @@ public final class Fixtures {
 
     static {
         ForeignSchema.migrate("license");
+        ForeignSchema.migrate("stats");
     }
 
     private Fixtures() {}

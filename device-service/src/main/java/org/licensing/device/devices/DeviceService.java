@@ -1,5 +1,7 @@
 package org.licensing.device.devices;
 
+import org.jboss.logging.Logger;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,10 @@ import static org.licensing.device.Sql.args;
 @ApplicationScoped
 public class DeviceService {
 
+    private static final Logger LOG = Logger.getLogger(DeviceService.class);
+
+    static final String USAGE = "SELECT scope_id, usage_seconds FROM stats.usage_totals WHERE scope = 'device'"
+            + " AND scope_id = ANY($1)";
     static final String BY_ID = "SELECT " + DeviceView.COLUMNS + " FROM device.devices WHERE id = $1";
     static final String BY_LICENSE = "SELECT " + DeviceView.COLUMNS + " FROM device.devices WHERE license_id = $1"
             + " ORDER BY id LIMIT $2 OFFSET $3";
@@ -98,9 +104,33 @@ public class DeviceService {
             return pool.preparedQuery(BY_LICENSE).execute(args(license.id(), limit, offset)).chain(rows -> {
                 List<DeviceView> devices = new ArrayList<>();
                 rows.forEach(r -> devices.add(DeviceView.from(r)));
-                return online(devices).map(list -> new Page(license.id(), license.maxDevices(), c.getLong("bound"),
-                        c.getLong("total"), list));
+                return online(devices).chain(this::usage).map(list -> new Page(license.id(), license.maxDevices(),
+                        c.getLong("bound"), c.getLong("total"), list));
             });
+        });
+    }
+
+    /**
+     * Usage seconds of a page of devices from stats-service's per-device totals (read-only). A device
+     * with no heartbeat yet has none; if the stats schema is not there (stats-service not deployed
+     * yet) the list is shown without usage rather than failing.
+     */
+    private Uni<List<DeviceView>> usage(List<DeviceView> devices) {
+        if (devices.isEmpty()) {
+            return Uni.createFrom().item(devices);
+        }
+        String[] ids = devices.stream().map(d -> Long.toString(d.id())).toArray(String[]::new);
+        return pool.preparedQuery(USAGE).execute(Tuple.of(ids)).map(rows -> {
+            java.util.Map<String, Long> seconds = new java.util.HashMap<>();
+            rows.forEach(r -> seconds.put(r.getString("scope_id"), r.getLong("usage_seconds")));
+            List<DeviceView> out = new ArrayList<>(devices.size());
+            for (DeviceView d : devices) {
+                out.add(d.withUsageSeconds(seconds.getOrDefault(Long.toString(d.id()), 0L)));
+            }
+            return out;
+        }).onFailure().recoverWithItem(f -> {
+            LOG.debugf("Device usage not available: %s", f.getMessage());
+            return devices;
         });
     }
 
