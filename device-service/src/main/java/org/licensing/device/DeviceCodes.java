@@ -15,7 +15,6 @@ public final class DeviceCodes {
     public static final String HWID_MISMATCH = "HWID_MISMATCH";
     public static final String HWID_RESET_LIMIT_REACHED = "HWID_RESET_LIMIT_REACHED";
     public static final String HWID_RESET_COOLDOWN = "HWID_RESET_COOLDOWN";
-    public static final String ACCESS_TOKEN_REQUIRED = "ACCESS_TOKEN_REQUIRED";
 
     private DeviceCodes() {}
 }

@@ -2,7 +2,6 @@ package org.licensing.stats;
 
 /** Machine codes of stats-service problems. */
 public final class StatsCodes {
-    public static final String ACCESS_TOKEN_REQUIRED = "ACCESS_TOKEN_REQUIRED";
     public static final String ACCOUNT_NOT_FOUND = "ACCOUNT_NOT_FOUND";
     public static final String LICENSE_NOT_FOUND = "LICENSE_NOT_FOUND";
     public static final String DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND";
