@@ -16,15 +16,20 @@ public final class Problem {
     private Problem() {}
 
     public static Response response(ProblemException e) {
-        Map<String, Object> body = body(e.status(), e.code(), e.getMessage(), e.fieldErrors());
-        e.extensions().forEach(body::putIfAbsent);
-        Response.ResponseBuilder rb = Response.status(e.status()).type(MEDIA_TYPE).entity(body);
+        Response.ResponseBuilder rb = Response.status(e.status()).type(MEDIA_TYPE).entity(body(e));
         e.headers().forEach(rb::header);
         return rb.build();
     }
 
     public static Response response(int status, String code, String detail) {
         return Response.status(status).type(MEDIA_TYPE).entity(body(status, code, detail, List.of())).build();
+    }
+
+    /** The body of a refusal, extensions included (for handlers that write the response themselves). */
+    public static Map<String, Object> body(ProblemException e) {
+        Map<String, Object> body = body(e.status(), e.code(), e.getMessage(), e.fieldErrors());
+        e.extensions().forEach(body::putIfAbsent);
+        return body;
     }
 
     public static Map<String, Object> body(int status, String code, String detail,

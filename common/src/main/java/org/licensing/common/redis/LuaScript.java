@@ -9,6 +9,9 @@ import java.util.List;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -29,6 +32,21 @@ public final class LuaScript {
         return redis.execute("EVALSHA", arguments(sha1, keys, args))
                 .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));
+    }
+
+    /** The same on one connection held by the caller (pipelined: many calls may be in flight on it). */
+    public Uni<Response> run(RedisConnection connection, List<String> args) {
+        return connection.send(request(Command.EVALSHA, sha1, args))
+                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> connection.send(request(Command.EVAL, source, args)));
+    }
+
+    private static Request request(Command command, String scriptOrSha, List<String> args) {
+        Request r = Request.cmd(command).arg(scriptOrSha).arg(0);
+        for (String a : args) {
+            r.arg(a);
+        }
+        return r;
     }
 
     private static String[] arguments(String scriptOrSha, List<String> keys, List<String> args) {

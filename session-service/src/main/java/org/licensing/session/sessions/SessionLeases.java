@@ -18,10 +18,12 @@ public class SessionLeases {
     private final ReactiveRedisDataSource redis;
     private final SessionScripts scripts;
     private final StreamConfig streams;
+    private final HeldRedisConnections held;
 
-    public SessionLeases(ReactiveRedisDataSource redis, SessionConfig config, StreamConfig streams,
+    public SessionLeases(ReactiveRedisDataSource redis, HeldRedisConnections held, SessionConfig config, StreamConfig streams,
             @ConfigProperty(name = "licensing.instance") String instance) {
         this.redis = redis;
+        this.held = held;
         this.streams = streams;
         this.scripts = new SessionScripts(config, streams.maxLength(), instance);
     }
@@ -46,14 +48,14 @@ public class SessionLeases {
         });
     }
 
-    /** One heartbeat of a session token: one round trip. */
+    /** One heartbeat of a session token: one round trip, on a held (pipelined) connection. */
     public Uni<Response> beat(String sessionId) {
-        return scripts.heartbeat.run(redis, List.of(), List.of("t", sessionId));
+        return held.run(scripts.heartbeat, List.of("t", sessionId));
     }
 
     /** One legacy heartbeat, resolving (key hash, client device id) to the open session in the same round trip. */
     public Uni<Response> beatLegacy(String keyHash, String clientDeviceId) {
-        return scripts.heartbeat.run(redis, List.of(), List.of("l", keyHash, clientDeviceId));
+        return held.run(scripts.heartbeat, List.of("l", keyHash, clientDeviceId));
     }
 
     /** Ends a live session; the item is the closing entry to write, or null when it had already ended or is unknown. */

@@ -11,7 +11,8 @@ import org.licensing.common.redis.RedisKeys;
  *
  * <p>Per session, hash {@code session:{id}}: lic, dev, acc, jti, exp (token expiry, ms), lexp (license
  * expiry, ms, 0 = none), stream (heartbeat stream partition of the device), started, last (last beat,
- * ms), mark (usage credited up to, ms), lease_until (ms), seq (beats), usage (credited s), ended (reason).
+ * ms; the lease runs until last + lease), mark (usage credited up to, ms), seq (beats), usage (credited s),
+ * ended (reason). The hash lives until the token expires, or briefly once the session ended.
  *
  * <p>The scripts touch keys they compute (a legacy beat only knows the key hash), so they assume one
  * Redis (standalone or a single shard), not a cluster.
@@ -119,8 +120,9 @@ public final class SessionScripts {
                 local skey = string.format(K_SESSION, sid)
                 redis.call('HSET', skey, 'lic', lic, 'dev', dev, 'acc', ARGV[4], 'jti', ARGV[5], 'exp', ARGV[6],
                   'stream', ARGV[8], 'lexp', ARGV[9], 'started', fmt(now), 'last', fmt(now), 'mark', fmt(now),
-                  'lease_until', fmt(lease), 'seq', 0, 'usage', 0)
-                redis.call('PEXPIRE', skey, HASH_TTL)
+                  'seq', 0, 'usage', 0)
+                -- the session cannot outlive its token; ending it shortens this to ENDED_TTL
+                redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(ARGV[6]), now) + HASH_TTL))
                 redis.call('ZADD', seats, lease, sid)
                 redis.call('ZADD', K_LEASES, lease, sid)
                 redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
@@ -146,13 +148,13 @@ public final class SessionScripts {
                   sid = ARGV[2]
                 end
                 local skey = string.format(K_SESSION, sid)
-                local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'lease_until', 'ended',
+                local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'ended',
                   'exp', 'lexp', 'stream', 'usage', 'seq')
                 if not f[1] then
-                  if f[8] then return {'ended', sid, f[8]} end
+                  if f[7] then return {'ended', sid, f[7]} end
                   return {'gone', sid}
                 end
-                local lic, dev, acc, last, usage = f[1], f[2], f[3], f[5], f[12]
+                local lic, dev, acc, last, usage = f[1], f[2], f[3], f[5], f[11]
                 local rl = string.format(K_RATE, dev)
                 local n = redis.call('INCR', rl)
                 if n == 1 then redis.call('PEXPIRE', rl, RATE_WINDOW) end
@@ -164,9 +166,9 @@ public final class SessionScripts {
                   end
                   return {'rate', ttl}
                 end
-                if f[8] then return {'ended', sid, f[8]} end
+                if f[7] then return {'ended', sid, f[7]} end
                 local now = nowms()
-                if now > tonumber(f[7]) then
+                if now > tonumber(last) + CAP then
                   finish(sid, lic, dev, last, usage, 'timeout', tonumber(last))
                   return {'ended', sid, 'timeout'}
                 end
@@ -174,15 +176,16 @@ public final class SessionScripts {
                   finish(sid, lic, dev, last, usage, reason, now)
                   return {'ended', sid, reason, detail or ''}
                 end
-                if now >= tonumber(f[9]) then return stop('expired') end
-                local lexp = tonumber(f[10])
+                if now >= tonumber(f[8]) then return stop('expired') end
+                local lexp = tonumber(f[9])
                 if lexp > 0 and now >= lexp then return stop('license_expired') end
-                if redis.call('EXISTS', string.format(K_BLACKLIST, f[4])) == 1 then return stop('revoked') end
-                if redis.call('EXISTS', string.format(K_SUSPENDED, acc)) == 1 then return stop('account_suspended') end
-                local blocked = redis.call('GET', string.format(K_BLOCKED, dev))
-                if blocked then return stop('blocked', blocked) end
-                local status = redis.call('GET', string.format(K_STATUS, lic))
-                if status and status ~= 'ACTIVE' then return stop('license_' .. string.lower(status)) end
+                -- the four flags other services push, in one command
+                local flag = redis.call('MGET', string.format(K_BLACKLIST, f[4]), string.format(K_SUSPENDED, acc),
+                  string.format(K_BLOCKED, dev), string.format(K_STATUS, lic))
+                if flag[1] then return stop('revoked') end
+                if flag[2] then return stop('account_suspended') end
+                if flag[3] then return stop('blocked', flag[3]) end
+                if flag[4] and flag[4] ~= 'ACTIVE' then return stop('license_' .. string.lower(flag[4])) end
                 -- usage: whole seconds since the last credited instant, capped at the lease
                 local mark = tonumber(f[6])
                 local elapsed = now - mark
@@ -195,12 +198,11 @@ public final class SessionScripts {
                   mark = mark + credited * 1000
                 end
                 local lease = now + CAP
-                -- one HSET instead of two HINCRBYs and a HSET: the script is atomic, so read-modify-write is safe
-                local seq = (tonumber(f[13]) or 0) + 1
+                -- one HSET instead of two HINCRBYs and a HSET: the script is atomic, so read-modify-write is safe.
+                -- The lease ends at last + CAP, and the hash lives until the token expires (set by open).
+                local seq = (tonumber(f[12]) or 0) + 1
                 usage = (tonumber(usage) or 0) + credited
-                redis.call('HSET', skey, 'last', fmt(now), 'mark', fmt(mark), 'lease_until', fmt(lease),
-                  'seq', seq, 'usage', fmt(usage))
-                redis.call('PEXPIRE', skey, HASH_TTL)
+                redis.call('HSET', skey, 'last', fmt(now), 'mark', fmt(mark), 'seq', seq, 'usage', fmt(usage))
                 redis.call('ZADD', K_LEASES, lease, sid)
                 redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
                 redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
@@ -266,7 +268,7 @@ public final class SessionScripts {
 
     /** The heartbeat stream entry, field names from the {@link HeartbeatEntry} contract with stats-service. */
     private static String xadd() {
-        return "redis.call('XADD', f[11], 'MAXLEN', '~', MAXLEN, '*', '" + HeartbeatEntry.V + "', '1', '"
+        return "redis.call('XADD', f[10], 'MAXLEN', '~', MAXLEN, '*', '" + HeartbeatEntry.V + "', '1', '"
                 + HeartbeatEntry.ID + "', sid .. ':' .. seq, '" + HeartbeatEntry.SESSION_ID + "', sid, '"
                 + HeartbeatEntry.LICENSE_ID + "', lic, '" + HeartbeatEntry.ACCOUNT_ID + "', acc, '"
                 + HeartbeatEntry.DEVICE_ID + "', dev, '" + HeartbeatEntry.TS + "', fmt(now), '"
