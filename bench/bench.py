@@ -15,6 +15,7 @@ import os
 import platform
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -192,9 +193,10 @@ def main():
         wrk(url, script, args, duration=WARMUP)
         if on_start:
             on_start()
-        credited_before = beats_credited(sids) if label == "heartbeat" else 0
+        heartbeat = label.startswith("heartbeat")
+        credited_before = beats_credited(sids) if heartbeat else 0
         r = wrk(url, script, args)
-        if label == "heartbeat":
+        if heartbeat:
             # no per-response Lua in heartbeat.lua: the answers are counted by what Redis credited
             ok = beats_credited(sids) - credited_before
             r["answers"] = {"ok (beats credited in Redis)": ok, "other": r["requests"] - ok}
@@ -245,6 +247,18 @@ def main():
     print(f"aggregation: {applied} entries applied, {agg_result['rate']:.0f}/s, drained {agg_result['drain_s']:.2f} s "
           f"after the load stopped, lag during the run p50 {agg_result['lag_p50']} ms, max {agg_result['lag_max']} ms")
 
+    # The same heartbeat run with stats-service stopped (SIGSTOP, then SIGCONT: nothing is lost, the
+    # stream waits): how fast the hot path is when the aggregator and PostgreSQL do not share the two
+    # cores with it, as in a deployment where they run on other nodes. Reported beside, not instead.
+    if not ONLY or "heartbeat" in ONLY:
+        stats_pid = int(open(os.path.join(ROOT, "deploy", "local", ".run", "pids", "stats.pid")).read().strip())
+        os.kill(stats_pid, signal.SIGSTOP)
+        try:
+            measure("heartbeat alone", "session", "/api/v1/sessions/heartbeat", "heartbeat.lua",
+                    [os.path.join(OUT, "tokens.tsv")])
+        finally:
+            os.kill(stats_pid, signal.SIGCONT)
+
     measure("validation", "license", "/api/v1/licenses/validate", "validate.lua", [os.path.join(OUT, "pairs.tsv")], 0.50)
     measure("session start", "session", "/api/v1/sessions", "session_start.lua", [os.path.join(OUT, "pairs.tsv")])
     measure("activation", "device", "/api/v1/devices/activate", "activate.lua",
@@ -269,7 +283,8 @@ def report(results, agg, over, memory):
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Run {when} on {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB, {platform.system()}; "
              f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row after a {WARMUP} unrecorded warm-up, "
-             f"127.0.0.1, services (JVM, -Xmx256m, SerialGC), PostgreSQL, Redis and the load generator on the same machine.", "",
+             f"127.0.0.1, services (JVM, {os.environ.get('JAVA_OPTS') or '-Xmx160m, SerialGC'}), PostgreSQL, Redis and the load "
+             f"generator on the same machine. 'heartbeat alone': the same run with stats-service stopped.", "",
              "| endpoint | req/s | p50 ms | p99 ms | /q/health/live req/s (same service) | ratio | target | answers |",
              "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     for r in results:

@@ -49,14 +49,14 @@ public class HeartbeatService {
 
     /** A heartbeat with a session token (already verified): ok, or why the session ended; 429 when too fast. */
     public Uni<HeartbeatAnswer> beat(String sessionId) {
-        return leases.beat(sessionId).map(this::answer);
+        return leases.beat(sessionId).map(r -> answer(sessionId, r));
     }
 
-    private HeartbeatAnswer answer(Response r) {
+    private HeartbeatAnswer answer(String sessionId, Response r) {
         String kind = r.get(0).toString();
         return switch (kind) {
-            case "ok" -> new HeartbeatAnswer(HeartbeatVerdict.OK, r.get(1).toString(), intervalSeconds, r.get(2).toLong(),
-                    r.get(3).toLong(), null, null);
+            case "ok" -> new HeartbeatAnswer(HeartbeatVerdict.OK, sessionId, intervalSeconds, r.get(1).toLong(),
+                    r.get(2).toLong(), null, null);
             case "rate" -> throw tooFast(r.get(1).toLong());
             case "ended" -> {
                 String reason = r.get(2).toString();

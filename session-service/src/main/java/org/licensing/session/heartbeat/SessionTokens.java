@@ -6,12 +6,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.session.sessions.SessionConfig;
 import org.licensing.session.sessions.SessionProblems;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,8 +58,12 @@ public class SessionTokens {
     private final ObjectMapper json;
     private final Cache<TokenDigest, Verified> verified;
 
-    public SessionTokens(JWTParser parser, ObjectMapper json,
-            @ConfigProperty(name = "licensing.session.token-cache-size", defaultValue = "100000") long cacheSize) {
+    @Inject
+    public SessionTokens(JWTParser parser, ObjectMapper json, SessionConfig config) {
+        this(parser, json, config.tokenCacheSize());
+    }
+
+    SessionTokens(JWTParser parser, ObjectMapper json, long cacheSize) {
         this.parser = parser;
         this.json = json;
         // maintenance runs on the calling thread: no pool hop on the event loop, and it is small

@@ -35,6 +35,18 @@ public interface SessionConfig {
     @WithDefault("500")
     int reaperBatch();
 
+    /** Redis connections held for heartbeats, each carrying many calls in flight. */
+    @WithDefault("2")
+    int heartbeatConnections();
+
+    /** Longest wait for Redis on a heartbeat before it answers 503 and the connection is replaced. */
+    @WithDefault("3s")
+    Duration heartbeatRedisTimeout();
+
+    /** Verified session tokens remembered per instance (about 150 bytes each). */
+    @WithDefault("100000")
+    long tokenCacheSize();
+
     default long leaseMillis() {
         return heartbeatInterval().toMillis() + heartbeatGrace().toMillis();
     }

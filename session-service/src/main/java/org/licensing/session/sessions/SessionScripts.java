@@ -212,7 +212,7 @@ public final class SessionScripts {
                 if seq % 64 == 0 then redis.call('ZREMRANGEBYSCORE', olic, '-inf', '(' .. fmt(now)) end
                 if lkey then redis.call('PEXPIRE', lkey, CAP) end
                 """ + xadd() + """
-                return {'ok', sid, credited, usage}
+                return {'ok', credited, usage}
                 """);
 
         // ARGV: sid, reason. Returns {'closed', member} | {'ended', reason} | {'gone'}.
