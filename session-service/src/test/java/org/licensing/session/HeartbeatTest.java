@@ -198,6 +198,24 @@ class HeartbeatTest {
         Clients.start(license, device).then().statusCode(201); // seat freed
     }
 
+    @Test
+    void theSessionHashLivesAsLongAsItsTokenWithoutATtlRefreshPerBeat() {
+        Fixtures.License license = Fixtures.license(null);
+        Response started = Clients.start(license, Fixtures.device(license));
+        String token = started.path("token");
+        String key = RedisKeys.session(started.path("session_id"));
+        long lifetime = Duration.ofHours(1).toMillis();
+        assertTrue(Fixtures.redis().key().pttl(key) > lifetime, "set at start to the token's life (24 h here)");
+        Clients.beat(token).then().body("status", equalTo("ok"));
+
+        // a session opened by the previous build: a 10-minute TTL it expected every beat to refresh
+        Fixtures.redis().hash(String.class).hset(key, "lease_until", "1");
+        Fixtures.redis().key().pexpire(key, Duration.ofMinutes(10));
+        Clients.beat(token).then().body("status", equalTo("ok"));
+        assertTrue(Fixtures.redis().key().pttl(key) > lifetime, "its first beat gives it the token's life once");
+        assertTrue(!live(started.path("session_id")).containsKey("lease_until"));
+    }
+
     static String jti(String token) {
         return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8))
                 .getString("jti");

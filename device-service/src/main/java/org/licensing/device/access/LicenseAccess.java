@@ -1,5 +1,6 @@
 package org.licensing.device.access;
 
+import org.licensing.common.auth.Caller;
 import org.licensing.common.licenses.LicenseSnapshot;
 
 /**

@@ -20,7 +20,7 @@ import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
 import org.licensing.device.DeviceConfig;
-import org.licensing.device.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.device.anomalies.LocationResolver;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

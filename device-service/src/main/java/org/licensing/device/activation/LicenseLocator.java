@@ -7,7 +7,7 @@ import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.device.DeviceCodes;
-import org.licensing.device.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.device.access.LicenseAccess;
 
 import io.smallrye.mutiny.Uni;

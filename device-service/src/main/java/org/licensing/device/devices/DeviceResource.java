@@ -21,7 +21,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.device.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.device.activation.LicenseLocator;
 import org.licensing.device.access.LicenseAccess;
 import org.licensing.device.resets.HwidResetAllowance;

@@ -20,7 +20,7 @@ import org.licensing.common.redis.RedisKeys;
 import org.licensing.device.DeviceCodes;
 import org.licensing.device.DeviceConfig;
 import org.licensing.device.resets.HwidResetAllowance;
-import org.licensing.device.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.device.access.LicenseAccess;
 import org.licensing.device.cache.DeviceCache;
 

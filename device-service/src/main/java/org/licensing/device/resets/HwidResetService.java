@@ -12,7 +12,7 @@ import org.licensing.common.events.EventTypes;
 import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.outbox.Outbox;
 import org.licensing.common.outbox.OutboxRelay;
-import org.licensing.device.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.device.access.LicenseAccess;
 import org.licensing.device.activation.LicenseLocator;
 import org.licensing.device.cache.DeviceCache;

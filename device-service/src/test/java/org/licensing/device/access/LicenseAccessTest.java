@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.licenses.LicenseSnapshot;
+import org.licensing.common.auth.Caller;
 
 class LicenseAccessTest {
 

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -24,6 +24,7 @@ import org.licensing.license.accounts.AccountRules;
 import org.licensing.license.accounts.AccountService;
 import org.licensing.license.accounts.AccountView;
 import org.licensing.license.accounts.PasswordHasher;
+import org.licensing.common.auth.Caller;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.jwt.auth.principal.JWTParser;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.licensing.common.licenses.LicenseSnapshot;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.license.products.Product;
 
 import io.vertx.core.json.JsonArray;

@@ -27,7 +27,7 @@ import org.licensing.common.outbox.Outbox;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.license.accounts.Account;
 import org.licensing.license.accounts.AccountService;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.license.products.PolicyRules;
 import org.licensing.license.products.Product;
 import org.licensing.license.products.ProductService;

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 
 import io.smallrye.mutiny.Uni;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.licensing.common.problem.ProblemException;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

@@ -19,7 +19,7 @@ import org.licensing.common.auth.Roles;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

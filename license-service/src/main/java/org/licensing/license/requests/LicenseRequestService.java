@@ -12,7 +12,7 @@ import org.licensing.common.outbox.Outbox;
 import org.licensing.common.outbox.OutboxRelay;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.license.accounts.AccountService;
-import org.licensing.license.auth.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.license.licenses.License;
 import org.licensing.license.licenses.LicenseCache;
 import org.licensing.license.licenses.LicenseEvents;

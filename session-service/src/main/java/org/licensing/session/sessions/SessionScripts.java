@@ -149,7 +149,7 @@ public final class SessionScripts {
                 end
                 local skey = string.format(K_SESSION, sid)
                 local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'ended',
-                  'exp', 'lexp', 'stream', 'usage', 'seq')
+                  'exp', 'lexp', 'stream', 'usage', 'seq', 'lease_until')
                 if not f[1] then
                   if f[7] then return {'ended', sid, f[7]} end
                   return {'gone', sid}
@@ -203,6 +203,11 @@ public final class SessionScripts {
                 local seq = (tonumber(f[12]) or 0) + 1
                 usage = (tonumber(usage) or 0) + credited
                 redis.call('HSET', skey, 'last', fmt(now), 'mark', fmt(mark), 'seq', seq, 'usage', fmt(usage))
+                if f[13] then
+                  -- opened by a build that refreshed a short TTL on every beat: give it the token's life once
+                  redis.call('HDEL', skey, 'lease_until')
+                  redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(f[8]), now) + HASH_TTL))
+                end
                 redis.call('ZADD', K_LEASES, lease, sid)
                 redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
                 redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)

@@ -1,5 +1,9 @@
 package org.licensing.stats.access;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.problem.ProblemException;
+
 /**
  * Who may read which statistics and events. An administrator reads everything; a seller reads the
  * licenses it sells (license seller or product seller), their devices, and the accounts of the customers
@@ -11,6 +15,15 @@ public final class StatsAccess {
     public record LicenseOwnership(long licenseId, long sellerId, long productSellerId, Long ownerAccountId) {}
 
     private StatsAccess() {}
+
+    /** The caller of a statistics endpoint: a person's access token with a role (403 without one). */
+    public static Caller caller(JsonWebToken jwt) {
+        Caller caller = Caller.of(jwt);
+        if (caller.role() == null) {
+            throw ProblemException.forbidden("Statistics are for administrators, sellers and customers");
+        }
+        return caller;
+    }
 
     public static boolean canReadLicense(Caller caller, LicenseOwnership license) {
         if (caller.isAdmin()) {

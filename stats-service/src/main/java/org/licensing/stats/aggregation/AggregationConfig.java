@@ -42,4 +42,17 @@ public interface AggregationConfig {
      */
     @WithDefault("0s")
     Duration claimMinIdle();
+
+    /**
+     * Consumers of the group idle this long with nothing pending are deleted (pods of a Deployment get new
+     * names on every rollout, so the group would collect one dead consumer per pod and partition). Deleting
+     * one loses nothing: it holds no entries, and a live consumer that was merely idle is recreated by its
+     * next read.
+     */
+    @WithDefault("1h")
+    Duration consumerMaxIdle();
+
+    /** How often the idle consumers are looked for. */
+    @WithDefault("10m")
+    String consumerCleanupEvery();
 }

@@ -18,7 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.stats.access.Caller;
+import org.licensing.common.auth.Caller;
+import org.licensing.stats.access.StatsAccess;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +57,7 @@ public class EventLogResource {
             @QueryParam("license_id") Long licenseId, @QueryParam("device_id") String deviceId,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
-        Caller caller = Caller.of(jwt);
+        Caller caller = StatsAccess.caller(jwt);
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > config.maxPageSize()) {
             throw ProblemException.invalidField("limit", "must be between 1 and " + config.maxPageSize());

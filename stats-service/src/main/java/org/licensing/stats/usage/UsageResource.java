@@ -20,7 +20,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.stats.StatsCodes;
-import org.licensing.stats.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.stats.access.StatsAccess;
 import org.licensing.stats.aggregation.AggregationMetrics;
 import org.licensing.stats.usage.UsageRepository.DeviceUsage;
@@ -90,7 +90,7 @@ public class UsageResource {
     @GET
     @Path("/me")
     public Uni<UsageView> me() {
-        Caller caller = Caller.of(jwt);
+        Caller caller = StatsAccess.caller(jwt);
         return usage.totals("account", Long.toString(caller.accountId()));
     }
 
@@ -160,13 +160,13 @@ public class UsageResource {
     }
 
     private void adminOnly() {
-        if (!StatsAccess.canReadGlobal(Caller.of(jwt))) {
+        if (!StatsAccess.canReadGlobal(StatsAccess.caller(jwt))) {
             throw ProblemException.forbidden("Global statistics are for administrators");
         }
     }
 
     private Uni<Void> authorizeAccount(long accountId) {
-        Caller caller = Caller.of(jwt);
+        Caller caller = StatsAccess.caller(jwt);
         Uni<Boolean> serves = caller.isSeller() && caller.accountId() != accountId
                 ? usage.sellerServes(caller.accountId(), accountId) : Uni.createFrom().item(false);
         return usage.accountExists(accountId).chain(exists -> {
@@ -182,7 +182,7 @@ public class UsageResource {
     }
 
     private Uni<Void> authorizeLicense(long licenseId) {
-        Caller caller = Caller.of(jwt);
+        Caller caller = StatsAccess.caller(jwt);
         return usage.license(licenseId).invoke(l -> {
             if (l.isEmpty()) {
                 throw ProblemException.notFound(StatsCodes.LICENSE_NOT_FOUND, "No license " + licenseId);
@@ -195,7 +195,7 @@ public class UsageResource {
 
     /** A device is known here once it sent a heartbeat or started a session; access follows its license. */
     private Uni<DeviceUsage> authorizeDevice(long deviceId) {
-        Caller caller = Caller.of(jwt);
+        Caller caller = StatsAccess.caller(jwt);
         return usage.device(Long.toString(deviceId)).chain(d -> {
             if (d.isEmpty()) {
                 throw ProblemException.notFound(StatsCodes.DEVICE_NOT_FOUND, "No usage recorded for device " + deviceId);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.auth.Roles;
-import org.licensing.stats.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.stats.access.StatsAccess;
 import org.licensing.stats.access.StatsAccess.LicenseOwnership;
 
