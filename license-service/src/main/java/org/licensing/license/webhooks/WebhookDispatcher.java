@@ -1,5 +1,8 @@
 package org.licensing.license.webhooks;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +19,14 @@ import org.licensing.common.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,7 +36,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Webhook deliveries: {@link #enqueue} records one delivery row per subscribed endpoint (never
  * sends inline, so the request that caused the event is never held up); {@link #deliverDue} (every
  * {@code licensing.webhooks.every}) claims due rows with {@code FOR UPDATE SKIP LOCKED} and a lease,
- * POSTs the signed envelope with the Vert.x web client, and records DELIVERED, or the failure and
+ * POSTs the signed envelope with the Vert.x web client (to a public address only, see {@link #request}),
+ * and records DELIVERED, or the failure and
  * the next attempt with exponential backoff, or FAILED after the last attempt.
  */
 @ApplicationScoped
@@ -44,11 +52,14 @@ public class WebhookDispatcher {
     private final Duration timeout;
     private final Duration backoff;
     private final int maxAttempts;
+    private final boolean allowPrivateTargets;
 
     public WebhookDispatcher(Pool pool, Outbox outbox, Vertx vertx,
             @ConfigProperty(name = "licensing.webhooks.timeout") Duration timeout,
             @ConfigProperty(name = "licensing.webhooks.backoff") Duration backoff,
-            @ConfigProperty(name = "licensing.webhooks.max-attempts") int maxAttempts) {
+            @ConfigProperty(name = "licensing.webhooks.max-attempts") int maxAttempts,
+            @ConfigProperty(name = "licensing.webhooks.allow-private-targets") boolean allowPrivateTargets) {
+        this.allowPrivateTargets = allowPrivateTargets;
         this.pool = pool;
         this.outbox = outbox;
         this.timeout = timeout;
@@ -104,12 +115,12 @@ public class WebhookDispatcher {
 
     private Uni<Void> attempt(Claimed d) {
         String signature = WebhookSignature.header(d.secret(), Instant.now().getEpochSecond(), d.payload());
-        return client.postAbs(d.url()).timeout(timeout.toMillis())
+        return request(d.url()).chain(post -> post.timeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader(WebhookSignature.HEADER, signature)
                 .putHeader("X-Licensing-Event", d.eventType())
                 .putHeader("X-Licensing-Delivery", Long.toString(d.id()))
-                .sendBuffer(Buffer.buffer(d.payload()))
+                .sendBuffer(Buffer.buffer(d.payload())))
                 .map(resp -> resp.statusCode())
                 .onItemOrFailure().transformToUni((status, failure) -> {
                     boolean ok = failure == null && status >= 200 && status < 300;
@@ -117,6 +128,35 @@ public class WebhookDispatcher {
                             : ok ? null : "HTTP " + status;
                     return record(d, ok, failure == null ? status : null, error);
                 });
+    }
+
+    /**
+     * The POST of a delivery. The host is resolved once, on a worker thread; unless private targets are
+     * allowed (development, tests) every address must be public; and the request goes to that address
+     * with the URL's host in the Host header and TLS SNI, so a second DNS answer (rebinding) cannot send
+     * it into the network.
+     */
+    private Uni<HttpRequest<Buffer>> request(String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return Uni.createFrom().item(() -> {
+            InetAddress[] resolved = resolve(host);
+            return allowPrivateTargets ? resolved[0] : WebhookTargets.publicAddress(host, resolved);
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(address -> client.request(HttpMethod.POST, SocketAddress.inetSocketAddress(port, address.getHostAddress()),
+                        port, host, path).ssl(tls));
+    }
+
+    private static InetAddress[] resolve(String host) {
+        try {
+            return InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("Unknown host " + host, e);
+        }
     }
 
     private Uni<Void> record(Claimed d, boolean ok, Integer status, String error) {

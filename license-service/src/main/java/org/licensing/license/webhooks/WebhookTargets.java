@@ -1,17 +1,51 @@
 package org.licensing.license.webhooks;
 
+import java.net.InetAddress;
 import java.util.Locale;
 
 import org.licensing.license.validation.IpRules;
 
 /**
  * Refuses webhook URLs aimed at the platform's own network (a seller could otherwise make the
- * service POST to internal addresses). Checks the host as written, without a DNS look-up: names
- * that resolve to private addresses are a residual risk the network policy must cover.
+ * service POST to internal addresses): the host as written when an endpoint is saved
+ * ({@link #isPrivate(String)}, no DNS look-up on the request path), and every address the host
+ * resolves to when a delivery is sent ({@link #publicAddress}), so a public-looking name that
+ * points inside is refused too.
  */
 public final class WebhookTargets {
 
     private WebhookTargets() {}
+
+    /** A resolved address that is not allowed as a webhook target. */
+    public static final class PrivateTargetException extends RuntimeException {
+        public PrivateTargetException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The address to send to: the first of those {@code host} resolved to, provided none of them is
+     * private (a name with one private answer could be rebound to it by the resolver).
+     */
+    public static InetAddress publicAddress(String host, InetAddress[] resolved) {
+        if (resolved == null || resolved.length == 0) {
+            throw new PrivateTargetException(host + " resolves to no address");
+        }
+        for (InetAddress a : resolved) {
+            if (isPrivate(a)) {
+                throw new PrivateTargetException(host + " resolves to a private address (" + a.getHostAddress() + ")");
+            }
+        }
+        return resolved[0];
+    }
+
+    /** The same ranges as {@link #isPrivate(String)}, for a resolved address (plus multicast). */
+    public static boolean isPrivate(InetAddress a) {
+        String literal = a.getHostAddress();
+        int scope = literal.indexOf('%');
+        return a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress() || isPrivate(scope < 0 ? literal : literal.substring(0, scope));
+    }
 
     public static boolean isPrivate(String host) {
         if (host == null) {

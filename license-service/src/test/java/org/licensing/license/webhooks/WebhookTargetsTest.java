@@ -1,7 +1,11 @@
 package org.licensing.license.webhooks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +24,22 @@ class WebhookTargetsTest {
         for (String h : new String[] { "hooks.example.com", "203.0.113.10", "172.32.0.1", "2001:db8::1", "8.8.8.8" }) {
             assertFalse(WebhookTargets.isPrivate(h), h);
         }
+    }
+
+    @Test
+    void aDeliveryGoesOnlyToANameWhoseEveryAddressIsPublic() throws Exception {
+        InetAddress pub = InetAddress.getByAddress("hooks.example.com", new byte[] { (byte) 203, 0, 113, 10 });
+        InetAddress pub6 = InetAddress.getByAddress("hooks.example.com", InetAddress.getByName("2001:db8::1").getAddress());
+        InetAddress internal = InetAddress.getByAddress("hooks.example.com", new byte[] { 10, 0, 0, 7 });
+        InetAddress metadata = InetAddress.getByAddress("hooks.example.com", new byte[] { (byte) 169, (byte) 254, (byte) 169, (byte) 254 });
+        InetAddress uniqueLocal = InetAddress.getByAddress("hooks.example.com", InetAddress.getByName("fd12::1").getAddress());
+
+        assertEquals(pub, WebhookTargets.publicAddress("hooks.example.com", new InetAddress[] { pub, pub6 }));
+        for (InetAddress bad : new InetAddress[] { internal, metadata, uniqueLocal, InetAddress.getLoopbackAddress() }) {
+            assertThrows(WebhookTargets.PrivateTargetException.class,
+                    () -> WebhookTargets.publicAddress("hooks.example.com", new InetAddress[] { pub, bad }), bad.toString());
+        }
+        assertThrows(WebhookTargets.PrivateTargetException.class,
+                () -> WebhookTargets.publicAddress("hooks.example.com", new InetAddress[0]));
     }
 }
