@@ -456,8 +456,9 @@ public class LicenseService {
 
     /**
      * Extends by {@code days} (from the current expiry, or from now if it passed) or sets a new
-     * {@code expiresAt}. An unused time-based license gets a longer term instead. Expired, upgraded
-     * and revoked licenses cannot be extended (the status machine has no way back from them).
+     * {@code expiresAt}. An unused time-based license gets a longer term instead. An expired license
+     * is renewed: extended from now and ACTIVE again (its devices and seats work again at once).
+     * Upgraded and revoked licenses cannot be extended.
      */
     public Uni<LicenseView> extend(Caller caller, long id, Integer days, Instant until, String ip) {
         if ((days == null) == (until == null)) {
@@ -474,10 +475,13 @@ public class LicenseService {
 
     /** For approval of an extension request: the row is already locked by the caller's transaction. */
     public Uni<EventEnvelope.Builder> extendLocked(SqlClient tx, Caller caller, License l, Integer days, Instant until, String ip) {
-        if (l.status() != LicenseStatus.ACTIVE && l.status() != LicenseStatus.SUSPENDED && l.status() != LicenseStatus.UNUSED) {
+        if (l.status() != LicenseStatus.ACTIVE && l.status() != LicenseStatus.SUSPENDED && l.status() != LicenseStatus.UNUSED
+                && l.status() != LicenseStatus.EXPIRED) {
             throw new ProblemException(409, LicenseStatusMachine.INVALID_STATUS_TRANSITION,
                     "A license in status " + l.status() + " cannot be extended").withExtension("from", l.status().name());
         }
+        boolean renewal = l.status() == LicenseStatus.EXPIRED;
+        LicenseStatus status = renewal ? LicenseStatusMachine.transition(l.status(), LicenseStatus.ACTIVE) : l.status();
         Instant now = Instant.now();
         Instant newExpiry;
         Integer newDuration = l.durationDays();
@@ -497,9 +501,11 @@ public class LicenseService {
             newExpiry = Terms.extend(l.expiresAt(), days, now);
         }
         Map<String, Object> d = data("days", days, "expires_at", newExpiry == null ? null : newExpiry.toString(),
-                "previous_expires_at", l.expiresAt() == null ? null : l.expiresAt().toString(), "duration_days", newDuration);
-        return tx.preparedQuery("UPDATE license.licenses SET expires_at = $2, duration_days = $3, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(l.id(), utc(newExpiry), newDuration))
+                "previous_expires_at", l.expiresAt() == null ? null : l.expiresAt().toString(), "duration_days", newDuration,
+                "renewed_from", renewal ? l.status().name() : null);
+        return tx.preparedQuery("UPDATE license.licenses SET expires_at = $2, duration_days = $3, status = $4, updated_at = now()"
+                + " WHERE id = $1")
+                .execute(Tuple.of(l.id(), utc(newExpiry), newDuration, status.name()))
                 .replaceWith(event(EventTypes.LICENSE_EXTENDED, l, caller, ip, d));
     }
 

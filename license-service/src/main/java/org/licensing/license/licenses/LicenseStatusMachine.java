@@ -15,8 +15,8 @@ import org.licensing.common.problem.ProblemException;
 
 /**
  * The one place that decides which status changes are legal (requirement 003):
- * UNUSED→ACTIVE (first activation), ACTIVE⇄SUSPENDED, ACTIVE→EXPIRED, ACTIVE→UPGRADED, and any
- * state except REVOKED itself → REVOKED. Everything else is refused with 409
+ * UNUSED→ACTIVE (first activation), ACTIVE⇄SUSPENDED, ACTIVE→EXPIRED, EXPIRED→ACTIVE (renewal:
+ * extending an expired license), ACTIVE→UPGRADED, and any state except REVOKED itself → REVOKED. Everything else is refused with 409
  * {@code INVALID_STATUS_TRANSITION}.
  */
 public final class LicenseStatusMachine {
@@ -27,7 +27,7 @@ public final class LicenseStatusMachine {
             UNUSED, EnumSet.of(ACTIVE, REVOKED),
             ACTIVE, EnumSet.of(SUSPENDED, EXPIRED, UPGRADED, REVOKED),
             SUSPENDED, EnumSet.of(ACTIVE, REVOKED),
-            EXPIRED, EnumSet.of(REVOKED),
+            EXPIRED, EnumSet.of(ACTIVE, REVOKED),
             UPGRADED, EnumSet.of(REVOKED),
             REVOKED, EnumSet.noneOf(LicenseStatus.class));
 

@@ -59,10 +59,10 @@ class LicenseExpiryJobTest {
         }
         customer.as().get("/api/v1/licenses/" + notDue.get("id")).then().body("status", equalTo("ACTIVE"));
         seller.as().get("/api/v1/licenses/" + unused.get("id")).then().body("status", equalTo("UNUSED"));
-        // An expired license stays expired: no reinstating, no extending (revoking is allowed).
+        // An expired license is not reinstated; extending it renews it (ACTIVE again); revoking is allowed.
         seller.as().post("/api/v1/licenses/" + due.get(0) + "/reinstate").then().statusCode(409);
-        seller.as().body(Map.of("days", 5)).post("/api/v1/licenses/" + due.get(0) + "/extend").then().statusCode(409)
-                .body("code", equalTo("INVALID_STATUS_TRANSITION"));
-        seller.as().post("/api/v1/licenses/" + due.get(0) + "/revoke").then().statusCode(200);
+        seller.as().body(Map.of("days", 5)).post("/api/v1/licenses/" + due.get(0) + "/extend").then().statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+        seller.as().post("/api/v1/licenses/" + due.get(1) + "/revoke").then().statusCode(200);
     }
 }

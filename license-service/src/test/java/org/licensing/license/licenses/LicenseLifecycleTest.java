@@ -220,6 +220,32 @@ class LicenseLifecycleTest {
     }
 
     @Test
+    void anExpiredLicenseIsRenewedFromNowAndWorksAgain() {
+        Party seller = TestParties.seller();
+        long product = TestParties.product(seller, "SEGMENTED", Map.of("default_term", "MONTHLY"));
+        var l = TestParties.issue(seller, product, Map.of());
+        long id = (Long) l.get("id");
+        TestParties.customer().as().body(Map.of("key", l.get("key"))).post("/api/v1/licenses/redeem").then().statusCode(200);
+        // what the expiry job does when the term runs out
+        org.licensing.license.validation.Fixtures.execute(
+                "UPDATE license.licenses SET status = 'EXPIRED', expires_at = now() - interval '3 days' WHERE id = ?", id);
+
+        Instant before = Instant.now();
+        Instant renewedUntil = Instant.parse(seller.as().body(Map.of("days", 30)).post("/api/v1/licenses/" + id + "/renew")
+                .then().statusCode(200).body("status", equalTo("ACTIVE")).extract().path("expires_at"));
+        long days = Duration.between(before, renewedUntil).toHours();
+        assertTrue(days >= 30 * 24 - 1 && days <= 30 * 24 + 1, "30 days from now, not from the old expiry: " + renewedUntil);
+        assertEquals("ACTIVE", redis.value(String.class).get(RedisKeys.licenseStatus(id)), "heartbeats and devices see it at once");
+        given().contentType("application/json").body(Map.of("key", l.get("key"))).post("/api/v1/licenses/validate").then()
+                .statusCode(200).body("valid", equalTo(true));
+
+        // revoked stays final
+        seller.as().body(Map.of("reason", "fraud")).post("/api/v1/licenses/" + id + "/revoke").then().statusCode(200);
+        seller.as().body(Map.of("days", 30)).post("/api/v1/licenses/" + id + "/renew").then().statusCode(409)
+                .body("code", equalTo("INVALID_STATUS_TRANSITION"));
+    }
+
+    @Test
     void replacingAKeyStopsTheOldOneAtOnce() {
         Party seller = TestParties.seller();
         long product = TestParties.product(seller, "SEGMENTED", Map.of());
