@@ -56,7 +56,11 @@ class LegacyHeartbeatTest {
         Clients.legacy(license.key(), "").then().statusCode(200).body("status", equalTo("error"));
         Clients.legacy("bad key!", device.clientDeviceId()).then().statusCode(200).body("status", equalTo("error"))
                 .body("message", equalTo("Invalid license key."));
-        Clients.legacy("sess-unknown-" + System.nanoTime(), "x").then().statusCode(200).body("status", equalTo("error"))
+        String unknown = "sess-unknown-" + System.nanoTime();
+        Clients.legacy(unknown, "x").then().statusCode(200).body("status", equalTo("error"))
+                .body("message", equalTo("Invalid license key."));
+        // again: now answered from the remembered "no such key" entry
+        Clients.legacy(unknown, "x").then().statusCode(200).body("status", equalTo("error"))
                 .body("message", equalTo("Invalid license key."));
         Clients.legacy(license.key(), "not-registered-" + System.nanoTime()).then().statusCode(200)
                 .body("status", equalTo("blocked"));

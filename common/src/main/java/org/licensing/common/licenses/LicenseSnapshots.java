@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +32,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class LicenseSnapshots {
 
     public static final long TTL_SECONDS = 3600;
+    /**
+     * How long "no license has this key hash" is remembered, so a stream of made-up keys costs Redis,
+     * not PostgreSQL. Written only if the key-hash entry is absent (SET NX), and license-service's
+     * commit overwrites it, so a key issued meanwhile is never hidden.
+     */
+    public static final long UNKNOWN_KEY_TTL_SECONDS = 60;
+    /** The value of a key-hash entry that names no license. */
+    public static final String NO_LICENSE = "none";
 
     private static final String SELECT = "SELECT l.id, l.product_id, p.code AS product_code, l.seller_id, l.owner_account_id,"
             + " l.status, l.type, l.privilege, l.term, l.max_devices, l.max_sessions, l.expires_at, l.usage_limits,"
@@ -48,13 +57,17 @@ public class LicenseSnapshots {
 
     /** The license a key hash names, or null item when there is none. */
     public Uni<LicenseSnapshot> byKeyHash(String keyHash) {
-        return redis.value(String.class).get(RedisKeys.licenseByKeyHash(keyHash)).chain(id -> {
+        String indexKey = RedisKeys.licenseByKeyHash(keyHash);
+        return redis.value(String.class).get(indexKey).chain(id -> {
+            if (NO_LICENSE.equals(id)) {
+                return Uni.createFrom().nullItem();
+            }
             if (id != null) {
                 return byId(Long.parseLong(id));
             }
             return load(SELECT + " WHERE l.key_hash = $1", Tuple.of(keyHash)).call(s -> s == null
-                    ? Uni.createFrom().voidItem()
-                    : redis.value(String.class).setex(RedisKeys.licenseByKeyHash(keyHash), TTL_SECONDS, Long.toString(s.id())));
+                    ? redis.value(String.class).set(indexKey, NO_LICENSE, new SetArgs().ex(UNKNOWN_KEY_TTL_SECONDS).nx())
+                    : redis.value(String.class).setex(indexKey, TTL_SECONDS, Long.toString(s.id())));
         });
     }
 

@@ -220,6 +220,30 @@ class LicenseLifecycleTest {
     }
 
     @Test
+    void anUnknownKeyIsRememberedAsUnknownUntilItIsIssued() {
+        Party seller = TestParties.seller();
+        long opaque = TestParties.product(seller, "OPAQUE", Map.of());
+        String key = "later_" + TestParties.random(20).toLowerCase();
+        String index = RedisKeys.licenseByKeyHash(hasher.hashNormalized(key));
+        given().contentType("application/json").body(Map.of("key", key)).post("/api/v1/licenses/validate").then()
+                .statusCode(200).body("valid", equalTo(false)).body("code", equalTo("NOT_FOUND"));
+        // the next look-ups of this key are answered by Redis, not PostgreSQL, for a minute
+        assertEquals(org.licensing.common.licenses.LicenseSnapshots.NO_LICENSE, redis.value(String.class).get(index));
+        long ttl = redis.key().ttl(index);
+        assertTrue(ttl > 0 && ttl <= org.licensing.common.licenses.LicenseSnapshots.UNKNOWN_KEY_TTL_SECONDS, "ttl " + ttl);
+        given().contentType("application/json").body(Map.of("key", key)).post("/api/v1/licenses/validate").then()
+                .statusCode(200).body("code", equalTo("NOT_FOUND"));
+
+        // issuing the key (here: importing it) is never hidden by that memory
+        long id = seller.as().body(Map.of("product_id", opaque, "key", key)).post("/api/v1/licenses").then().statusCode(201)
+                .extract().jsonPath().getLong("license.id");
+        assertEquals(Long.toString(id), redis.value(String.class).get(index));
+        TestParties.customer().as().body(Map.of("key", key)).post("/api/v1/licenses/redeem").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("key", key)).post("/api/v1/licenses/validate").then()
+                .statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
     void anExpiredLicenseIsRenewedFromNowAndWorksAgain() {
         Party seller = TestParties.seller();
         long product = TestParties.product(seller, "SEGMENTED", Map.of("default_term", "MONTHLY"));

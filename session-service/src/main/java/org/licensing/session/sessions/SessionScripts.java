@@ -1,6 +1,7 @@
 package org.licensing.session.sessions;
 
 import org.licensing.common.events.HeartbeatEntry;
+import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.redis.LuaScript;
 import org.licensing.common.redis.RedisKeys;
 
@@ -133,12 +134,13 @@ public final class SessionScripts {
                 """);
 
         // ARGV: 't', sid | 'l', key hash, client device id.
-        this.heartbeat = new LuaScript(prelude + """
+        this.heartbeat = new LuaScript((prelude + """
                 local sid
                 local lkey
                 if ARGV[1] == 'l' then
                   local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[2]))
-                  if not lic then return {'nolicense'} end
+                  -- 'none': a key hash recently looked up that names no license (LicenseSnapshots)
+                  if not lic or lic == '__NO_LICENSE__' then return {'nolicense'} end
                   local dev = redis.call('GET', string.format(K_LOOKUP, lic, ARGV[3]))
                   if not dev then return {'nodevice', lic} end
                   lkey = string.format(K_LEGACY, dev)
@@ -218,7 +220,7 @@ public final class SessionScripts {
                 if lkey then redis.call('PEXPIRE', lkey, CAP) end
                 """ + xadd() + """
                 return {'ok', credited, usage}
-                """);
+                """).replace("__NO_LICENSE__", LicenseSnapshots.NO_LICENSE));
 
         // ARGV: sid, reason. Returns {'closed', member} | {'ended', reason} | {'gone'}.
         this.end = new LuaScript(prelude + """
