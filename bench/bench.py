@@ -148,6 +148,47 @@ def aggregation(admin):
     return b if s == 200 else {}
 
 
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot():
+    """CPU used so far by each part of the stack (per pid), by this script's children (wrk), and the
+    machine's idle and total jiffies: two snapshots around a run give where its CPU went."""
+    groups = {}
+    for name in PORTS:
+        try:
+            groups[name + "-service"] = [int(open(os.path.join(ROOT, "deploy", "local", ".run", "pids", name + ".pid")).read())]
+        except (OSError, ValueError):
+            pass
+    for proc, label in (("redis-server", "redis"), ("postgres", "postgresql")):
+        out = subprocess.run(["pgrep", "-x", proc], capture_output=True, text=True).stdout.split()
+        groups[label] = [int(x) for x in out]
+    ticks = {}
+    for label, pids in groups.items():
+        for pid in pids:
+            try:
+                fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                ticks[(label, pid)] = int(fields[11]) + int(fields[12])  # utime + stime
+            except (OSError, IndexError, ValueError):
+                pass
+    t = os.times()
+    jiffies = [int(x) for x in open("/proc/stat").readline().split()[1:9]]
+    return ticks, t.children_user + t.children_system, jiffies[3] + jiffies[4], sum(jiffies)
+
+
+def cpu_per_request(before, after, requests):
+    """Microseconds of CPU per request for each part of the stack, and how busy the machine was."""
+    if requests <= 0:
+        return {}, 0.0
+    per = {}
+    for key, t in after[0].items():
+        if key in before[0]:
+            per[key[0]] = per.get(key[0], 0) + (t - before[0][key]) / CLK_TCK
+    per["wrk"] = after[1] - before[1]
+    busy = 1 - (after[2] - before[2]) / max(1, after[3] - before[3])
+    return {k: v * 1e6 / requests for k, v in per.items()}, busy
+
+
 def session_ids():
     """The session id (sid claim) of every benchmark session token."""
     sids = []
@@ -195,7 +236,9 @@ def main():
         url = f"http://127.0.0.1:{PORTS[service]}{url_path}"
         wrk(health_url, duration=WARMUP if service in warmed else FIRST_WARMUP)
         warmed.add(service)
+        cpu_before = cpu_snapshot()
         health = wrk(health_url)
+        health_cpu, _ = cpu_per_request(cpu_before, cpu_snapshot(), health["requests"])
         # endpoints keep the short warm-up: a longer one would use up the activation slots, and an
         # endpoint measured a little cold only understates its ratio
         wrk(url, script, args, duration=WARMUP)
@@ -203,16 +246,20 @@ def main():
             on_start()
         heartbeat = label.startswith("heartbeat")
         credited_before = beats_credited(sids) if heartbeat else 0
+        cpu_before = cpu_snapshot()
         r = wrk(url, script, args)
+        r["cpu_us"], r["busy"] = cpu_per_request(cpu_before, cpu_snapshot(), r["requests"])
         if heartbeat:
             # no per-response Lua in heartbeat.lua: the answers are counted by what Redis credited
             ok = beats_credited(sids) - credited_before
             r["answers"] = {"ok (beats credited in Redis)": ok, "other": r["requests"] - ok}
         r.update(label=label, service=service, health_rps=health["rps"], ratio=r["rps"] / health["rps"],
-                 target_ratio=target_ratio)
+                 target_ratio=target_ratio, health_cpu_us=sum(health_cpu.values()))
         results.append(r)
         print(f"{label}: {r['rps']:.0f} req/s (health {health['rps']:.0f}), p50 {r['p50']:.2f} ms, "
               f"p99 {r['p99']:.2f} ms, answers {r['answers']} {r['socket_errors']}")
+        print("  cpu us/request: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["cpu_us"].items(), key=lambda kv: -kv[1]))
+              + f"; machine {r['busy']:.0%} busy; health request {r['health_cpu_us']:.0f} us in total")
         return r
 
     # Heartbeat, then how fast stats-service applies what it produced. While the measured run goes,
@@ -303,6 +350,12 @@ def report(results, agg, over, memory):
         answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["answers"].items()))
         lines.append(f"| {r['label']} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['health_rps']:.0f} | "
                      f"{r['ratio']:.0%} | {target} | {answers} |")
+    lines += ["", "CPU per request during each measured run, in microseconds (from /proc: each service's JVM, "
+              "all redis-server and postgres processes, wrk), and how busy the two cores were:", ""]
+    for r in results:
+        parts = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.get("cpu_us", {}).items(), key=lambda kv: -kv[1]) if v >= 1)
+        lines.append(f"- {r['label']}: {parts} (total {sum(r.get('cpu_us', {}).values()):.0f}); machine "
+                     f"{r.get('busy', 0):.0%} busy. Its service's health request: {r.get('health_cpu_us', 0):.0f} in total.")
     lines += ["", f"- Devices bound beyond their license's limit after the activation run: **{over}**.",
               f"- Aggregation: {agg['applied']} heartbeat/event entries applied at {agg['rate']:.0f} entries/s "
               f"(from the start of the heartbeat run until drained); the aggregates caught up "
