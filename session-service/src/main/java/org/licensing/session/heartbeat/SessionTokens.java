@@ -78,14 +78,16 @@ public class SessionTokens {
         String token = authorization.substring(BEARER.length()).trim();
         TokenDigest digest = TokenDigest.of(token);
         Verified known = verified.getIfPresent(digest);
-        long now = System.currentTimeMillis() / 1000;
-        if (known == null) {
+        boolean fresh = known == null;
+        if (fresh) {
             known = verify(token);
-            verified.put(digest, known);
         }
-        if (now >= known.expiresAt()) {
+        if (System.currentTimeMillis() / 1000 >= known.expiresAt()) {
             verified.invalidate(digest);
             throw unauthorized("The session token is invalid or expired");
+        }
+        if (fresh) {
+            verified.put(digest, known); // only tokens still valid take a place in the cache
         }
         return known.sessionId();
     }

@@ -44,6 +44,7 @@ public final class SessionScripts {
                 local K_LEASES = '%s'
                 local K_CLOSING = '%s'
                 local K_ONLINE_ALL = '%s'
+                local NO_LICENSE = '%s'
                 local CAP = %d
                 local INTERVAL = %d
                 local HASH_TTL = %d
@@ -58,6 +59,10 @@ public final class SessionScripts {
                   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
                 end
                 local function fmt(n) return string.format('%%.0f', n) end
+                -- A session cannot outlive its token: its hash lives until then (ending shortens it to ENDED_TTL).
+                local function keepUntilTokenExpiry(skey, tokenExpMs, now)
+                  redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(tokenExpMs), now) + HASH_TTL))
+                end
                 -- Ends a live session: frees its seat and lease, drops the online flag it holds and
                 -- queues the PostgreSQL write (drained by the closer, retried until it succeeds).
                 local function finish(sid, lic, dev, last, usage, reason, endedMs)
@@ -89,8 +94,8 @@ public final class SessionScripts {
                 SessionKeys.suspendedTemplate(), SessionKeys.template(SessionKeys::seats),
                 SessionKeys.template(SessionKeys::onlineOfLicense), SessionKeys.template(SessionKeys::legacySession),
                 SessionKeys.template(SessionKeys::heartbeatRate), SessionKeys.LEASES, SessionKeys.CLOSING,
-                SessionKeys.ONLINE_ALL, cap, config.heartbeatInterval().toMillis(), Math.max(cap * 4, 600_000L),
-                Math.max(cap * 2, 60_000L), config.heartbeatLimit(), config.heartbeatLimitWindow().toMillis(),
+                SessionKeys.ONLINE_ALL, LicenseSnapshots.NO_LICENSE, cap, config.heartbeatInterval().toMillis(),
+                Math.max(cap * 4, 600_000L), Math.max(cap * 2, 60_000L), config.heartbeatLimit(), config.heartbeatLimitWindow().toMillis(),
                 streamMaxLength, luaString(server), config.reaperBatch());
 
         // ARGV: sid, lic, dev, acc, jti, token exp ms, max seats (-1 = unlimited), stream, license exp ms, legacy 1|0
@@ -122,8 +127,7 @@ public final class SessionScripts {
                 redis.call('HSET', skey, 'lic', lic, 'dev', dev, 'acc', ARGV[4], 'jti', ARGV[5], 'exp', ARGV[6],
                   'stream', ARGV[8], 'lexp', ARGV[9], 'started', fmt(now), 'last', fmt(now), 'mark', fmt(now),
                   'seq', 0, 'usage', 0)
-                -- the session cannot outlive its token; ending it shortens this to ENDED_TTL
-                redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(ARGV[6]), now) + HASH_TTL))
+                keepUntilTokenExpiry(skey, ARGV[6], now)
                 redis.call('ZADD', seats, lease, sid)
                 redis.call('ZADD', K_LEASES, lease, sid)
                 redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
@@ -134,13 +138,13 @@ public final class SessionScripts {
                 """);
 
         // ARGV: 't', sid | 'l', key hash, client device id.
-        this.heartbeat = new LuaScript((prelude + """
+        this.heartbeat = new LuaScript(prelude + """
                 local sid
                 local lkey
                 if ARGV[1] == 'l' then
                   local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[2]))
-                  -- 'none': a key hash recently looked up that names no license (LicenseSnapshots)
-                  if not lic or lic == '__NO_LICENSE__' then return {'nolicense'} end
+                  -- NO_LICENSE: a key hash recently looked up that names no license (LicenseSnapshots)
+                  if not lic or lic == NO_LICENSE then return {'nolicense'} end
                   local dev = redis.call('GET', string.format(K_LOOKUP, lic, ARGV[3]))
                   if not dev then return {'nodevice', lic} end
                   lkey = string.format(K_LEGACY, dev)
@@ -208,7 +212,7 @@ public final class SessionScripts {
                 if f[13] then
                   -- opened by a build that refreshed a short TTL on every beat: give it the token's life once
                   redis.call('HDEL', skey, 'lease_until')
-                  redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(f[8]), now) + HASH_TTL))
+                  keepUntilTokenExpiry(skey, f[8], now)
                 end
                 redis.call('ZADD', K_LEASES, lease, sid)
                 redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
@@ -220,7 +224,7 @@ public final class SessionScripts {
                 if lkey then redis.call('PEXPIRE', lkey, CAP) end
                 """ + xadd() + """
                 return {'ok', credited, usage}
-                """).replace("__NO_LICENSE__", LicenseSnapshots.NO_LICENSE));
+                """);
 
         // ARGV: sid, reason. Returns {'closed', member} | {'ended', reason} | {'gone'}.
         this.end = new LuaScript(prelude + """
