@@ -36,7 +36,7 @@ fi
 if [ "$(psql_admin "-c \"SELECT 1 FROM pg_roles WHERE rolname='licensing'\"")" != 1 ]; then
   psql_admin "-c \"CREATE ROLE licensing LOGIN PASSWORD 'licensing'\""
 fi
-for db in licensing licensing_test; do
+for db in licensing licensing_test ${LM_DB:-} ${LM_TEST_DB:-}; do
   if [ "$(psql_admin "-c \"SELECT 1 FROM pg_database WHERE datname='$db'\"")" != 1 ]; then
     echo "==> creating database $db"
     psql_admin "-c \"CREATE DATABASE $db OWNER licensing\""

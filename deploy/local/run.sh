@@ -5,11 +5,10 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-RUN="$HERE/.run"
+. "$HERE/instance.sh"
 GATEWAY=1 bash "$HERE/infra.sh"
 mkdir -p "$RUN/logs" "$RUN/pids" "$RUN/nginx-tmp"
 
-SERVICES=(license:8081 device:8082 session:8083 stats:8084)
 
 alive() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
 
@@ -26,8 +25,9 @@ if [ "$have_jars" = 0 ] || { [ "$need_start" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 
 fi
 
 # Settings a production deployment takes from its Secret/ConfigMap; local development values here.
-export DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME=licensing DB_USER=licensing DB_PASSWORD=licensing
-export REDIS_URL=redis://127.0.0.1:6379/0
+export DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME="$LM_DB" DB_USER=licensing DB_PASSWORD=licensing
+export REDIS_URL="redis://127.0.0.1:6379/$LM_REDIS_DB"
+export QUARKUS_HTTP_HOST=127.0.0.1   # local runs listen on loopback only; the gateway is the way in
 export JWT_PUBLIC_KEY_LOCATION="file:$HERE/keys/jwt-public.pem"
 export JWT_PRIVATE_KEY_LOCATION="file:$HERE/keys/jwt-private.pem"
 export LOG_JSON="${LOG_JSON:-false}"
@@ -58,11 +58,13 @@ for s in "${SERVICES[@]}"; do
 done
 
 # Gateway
-sed "s#__RUN__#$RUN#g" "$HERE/nginx.conf.template" > "$RUN/nginx.conf"
+sed -e "s#__RUN__#$RUN#g" -e "s#__GW_PORT__#$LM_PORT_BASE#g" -e "s#__LICENSE_PORT__#$((LM_PORT_BASE+1))#g" \
+    -e "s#__DEVICE_PORT__#$((LM_PORT_BASE+2))#g" -e "s#__SESSION_PORT__#$((LM_PORT_BASE+3))#g" \
+    -e "s#__STATS_PORT__#$((LM_PORT_BASE+4))#g" "$HERE/nginx.conf.template" > "$RUN/nginx.conf"
 if [ -f "$RUN/nginx.pid" ] && kill -0 "$(cat "$RUN/nginx.pid")" 2>/dev/null; then
   nginx -p "$RUN" -c "$RUN/nginx.conf" -s reload
 else
-  echo "==> starting the gateway on :8080"
+  echo "==> starting the gateway on :$LM_PORT_BASE"
   nginx -p "$RUN" -c "$RUN/nginx.conf"
 fi
 
@@ -81,12 +83,13 @@ done
 cat <<MSG
 
 The licensing platform is up.
-  Gateway (use this):   http://127.0.0.1:8080/api/v1/...
-  license-service       http://127.0.0.1:8081   (OpenAPI: /q/openapi, metrics: /q/metrics)
-  device-service        http://127.0.0.1:8082
-  session-service       http://127.0.0.1:8083
-  stats-service         http://127.0.0.1:8084
-  Health via gateway    http://127.0.0.1:8080/health/{license,device,session,stats}/ready
+  Gateway (use this):   http://127.0.0.1:$LM_PORT_BASE/api/v1/...
+  license-service       http://127.0.0.1:$((LM_PORT_BASE+1))   (OpenAPI: /q/openapi, metrics: /q/metrics)
+  device-service        http://127.0.0.1:$((LM_PORT_BASE+2))
+  session-service       http://127.0.0.1:$((LM_PORT_BASE+3))
+  stats-service         http://127.0.0.1:$((LM_PORT_BASE+4))
+  Health via gateway    http://127.0.0.1:$LM_PORT_BASE/health/{license,device,session,stats}/ready
+  Data                  PostgreSQL database $LM_DB, Redis database $LM_REDIS_DB
   First admin           ${LICENSING_ADMIN_USERNAME} / ${LICENSING_ADMIN_PASSWORD}
   Logs                  $RUN/logs
   Stop                  bash deploy/local/stop.sh

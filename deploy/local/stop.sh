@@ -2,7 +2,7 @@
 # Stops what run.sh started (by its recorded PIDs, nothing else). PostgreSQL and Redis stay up.
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-RUN="$HERE/.run"
+. "$HERE/instance.sh"
 if [ -f "$RUN/nginx.pid" ] && kill -0 "$(cat "$RUN/nginx.pid")" 2>/dev/null; then
   nginx -p "$RUN" -c "$RUN/nginx.conf" -s quit && echo "stopped the gateway"
 fi

@@ -20,7 +20,7 @@ import io.smallrye.jwt.build.Jwt;
  */
 public final class Fixtures {
 
-    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/licensing_test";
+    public static final String URL = org.licensing.common.testing.TestInfra.JDBC_URL;
     private static final LicenseKeyHasher HASHER = new LicenseKeyHasher("test-hash-secret", "test-checksum-secret");
 
     static {

@@ -13,7 +13,7 @@ public final class ForeignSchema {
 
     public static void migrate(String schema) {
         Flyway.configure()
-                .dataSource("jdbc:postgresql://127.0.0.1:5432/licensing_test", "licensing", "licensing")
+                .dataSource(TestInfra.JDBC_URL, "licensing", "licensing")
                 .schemas(schema)
                 .table("flyway_history_" + schema)
                 .locations("classpath:db/" + schema)

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** Points the service's Redis client at a {@link TcpProxy} in front of the test Redis (db 1). */
+/** Points the service's Redis client at a {@link TcpProxy} in front of the test Redis (its database index). */
 public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
 
     public static volatile TcpProxy proxy;
@@ -16,7 +16,7 @@ public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + proxy.port() + "/1",
+        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + proxy.port() + "/" + TestInfra.REDIS_DB,
                 "licensing.health.timeout", "2s");
     }
 

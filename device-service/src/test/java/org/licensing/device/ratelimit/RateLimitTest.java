@@ -71,7 +71,7 @@ class RateLimitTest {
         // Another address is unaffected.
         activate(freshIp()).then().statusCode(400).header("X-RateLimit-Remaining", "2");
 
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/licensing_test", "licensing", "licensing");
+        try (Connection c = DriverManager.getConnection(org.licensing.common.testing.TestInfra.JDBC_URL, "licensing", "licensing");
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT endpoint, reason, blocked_until > now() FROM device.ip_rate_limits WHERE ip_address = ?")) {
             ps.setString(1, ip);

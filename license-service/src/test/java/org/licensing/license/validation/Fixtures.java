@@ -23,7 +23,7 @@ import io.smallrye.jwt.build.Jwt;
  */
 public final class Fixtures {
 
-    public static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/licensing_test";
+    public static final String JDBC = org.licensing.common.testing.TestInfra.JDBC_URL;
     public static final LicenseKeyHasher HASHER = new LicenseKeyHasher("test-hash-secret", "test-checksum-secret");
 
     static {

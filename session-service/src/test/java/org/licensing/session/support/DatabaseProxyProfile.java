@@ -26,7 +26,7 @@ public class DatabaseProxyProfile implements QuarkusTestProfile {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + proxy.port() + "/licensing_test");
+            return Map.of("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + proxy.port() + "/" + org.licensing.common.testing.TestInfra.DB_NAME);
         }
 
         @Override

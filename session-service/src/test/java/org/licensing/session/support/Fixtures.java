@@ -36,7 +36,7 @@ public final class Fixtures {
     public record Device(long id, long licenseId, String clientDeviceId) {}
 
     public static Connection db() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/licensing_test", "licensing", "licensing");
+        return DriverManager.getConnection(org.licensing.common.testing.TestInfra.JDBC_URL, "licensing", "licensing");
     }
 
     public static long account(String role) {

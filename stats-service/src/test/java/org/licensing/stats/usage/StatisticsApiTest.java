@@ -47,7 +47,7 @@ import io.smallrye.jwt.build.Jwt;
 @QuarkusTest
 class StatisticsApiTest {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/licensing_test";
+    private static final String URL = org.licensing.common.testing.TestInfra.JDBC_URL;
     static long admin, seller1, seller2, customer1, customer2, license1, license2, device1;
     static final long SECONDS = 90061; // 1d 1h 1m 1s
     static String sessionEventId;
