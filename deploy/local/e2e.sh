@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole journey end to end, through the gateway only: brings the stack up with run.sh
-# (reusing the jars test.sh just built), runs e2e_journey.py against http://127.0.0.1:8080,
-# and stops what it started. Prints "N passed, N failed"; exits non-zero on any failure.
+# Everything that runs against the whole stack, through the gateway only: brings the stack up
+# with run.sh (reusing the jars test.sh just built), runs the journey (e2e_journey.py), then every
+# suite in deploy/local/suites.d/ in name order (browser tests, SDK tests, the API fuzz test, ...)
+# with GATEWAY_URL set, and stops what it started. Exits non-zero if anything failed.
+# SUITES="20-console 30-sdk-js" runs only the suites whose names start with those words.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/instance.sh"
@@ -12,10 +14,26 @@ fi
 cleanup() { [ "$started" = 1 ] && bash "$HERE/stop.sh" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 SKIP_BUILD="${SKIP_BUILD:-1}" bash "$HERE/run.sh"
-rc=0
-/usr/bin/python3 "$HERE/e2e_journey.py" "$GATEWAY_URL" || rc=$?
-if [ "$rc" != 0 ]; then
+failed=()
+if [ -z "${SUITES:-}" ]; then
+  echo "==> suite: journey"
+  /usr/bin/python3 "$HERE/e2e_journey.py" "$GATEWAY_URL" || failed+=(journey)
+fi
+for suite in "$HERE"/suites.d/*.sh; do
+  [ -f "$suite" ] || continue
+  name=$(basename "$suite" .sh)
+  if [ -n "${SUITES:-}" ]; then
+    keep=0; for w in $SUITES; do case "$name" in "$w"*) keep=1 ;; esac; done
+    [ "$keep" = 1 ] || continue
+  fi
+  echo "==> suite: $name"
+  t0=$(date +%s)
+  if bash "$suite"; then echo "    $name passed in $(( $(date +%s) - t0 )) s"; else failed+=("$name"); fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED suites: ${failed[*]}"
   echo "--- last log lines of each service ---"
   for f in "$RUN"/logs/*-service.log; do echo "== $f"; tail -n 30 "$f"; done
+  exit 1
 fi
-exit $rc
+echo "all stack suites passed"
