@@ -61,3 +61,24 @@ if [ ! -s "$KEYS/jwt-private.pem" ] || [ ! -s "$KEYS/jwt-public.pem" ]; then
   openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
   chmod 600 "$KEYS/jwt-private.pem"
 fi
+
+# Real mail: an SMTP sink on 127.0.0.1:2525 (Debian's python3-aiosmtpd) that stores every message
+# it receives in a Maildir (LM_MAILDIR, default /var/tmp/licensing-mail: one sink and one Maildir
+# per machine, shared by every checkout, so tests find their message by a recipient address of
+# their own). license-service's %dev and %test profiles, and run.sh, send there.
+LM_MAILDIR="${LM_MAILDIR:-/var/tmp/licensing-mail}"
+if [ ! -f /usr/lib/python3/dist-packages/aiosmtpd/__init__.py ]; then
+  echo "==> installing python3-aiosmtpd from Debian"
+  if [ "$(id -u)" != 0 ]; then echo "run as root to install packages" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+if ! (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null; then
+  echo "==> starting the SMTP sink on 127.0.0.1:2525 (Maildir $LM_MAILDIR)"
+  mkdir -p "$LM_MAILDIR"/{cur,new,tmp}
+  # /usr/bin/python3: the python3 first on PATH may be another interpreter without Debian's packages.
+  setsid nohup /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox "$LM_MAILDIR" \
+    > "$LM_MAILDIR.log" 2>&1 < /dev/null &
+  echo $! > "$LM_MAILDIR.pid"
+  for _ in $(seq 1 30); do (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null && break; sleep 0.5; done
+fi

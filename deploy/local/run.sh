@@ -37,10 +37,16 @@ export QUARKUS_HTTP_HOST=127.0.0.1   # local runs listen on loopback only; the g
 export JWT_PUBLIC_KEY_LOCATION="file:$HERE/keys/jwt-public.pem"
 export JWT_PRIVATE_KEY_LOCATION="file:$HERE/keys/jwt-private.pem"
 export LOG_JSON="${LOG_JSON:-false}"
-export MAIL_MOCK="${MAIL_MOCK:-true}"   # no SMTP server locally: mails go to the log
+# Mail goes to the local SMTP sink that infra.sh starts (127.0.0.1:2525, Maildir ${LM_MAILDIR:-/var/tmp/licensing-mail}).
+export MAIL_MOCK="${MAIL_MOCK:-false}" SMTP_HOST="${SMTP_HOST:-127.0.0.1}" SMTP_PORT="${SMTP_PORT:-2525}"
+export SMTP_START_TLS="${SMTP_START_TLS:-DISABLED}" MAIL_FROM="${MAIL_FROM:-licensing@localhost}"
+export LICENSING_PUBLIC_URL="${LICENSING_PUBLIC_URL:-http://127.0.0.1:$LM_PORT_BASE}"
+# A local stack lets unverified sellers issue (production requires a verified e-mail address).
+export EMAIL_VERIFICATION_REQUIRED="${EMAIL_VERIFICATION_REQUIRED:-false}"
 export LICENSING_ADMIN_USERNAME="${LICENSING_ADMIN_USERNAME:-admin}"
 export LICENSING_ADMIN_EMAIL="${LICENSING_ADMIN_EMAIL:-admin@licensing.local}"
-export LICENSING_ADMIN_PASSWORD="${LICENSING_ADMIN_PASSWORD:-admin-change-me}"
+# No default password: without LICENSING_ADMIN_PASSWORD the admin gets admin-change-me and must
+# change it at first sign-in (see docs/account-security.md).
 [ -f "$HERE/keys/secrets.env" ] || {
   echo "LICENSE_KEY_HASH_SECRET=$(openssl rand -hex 32)" > "$HERE/keys/secrets.env"
   echo "LICENSE_KEY_ENCRYPTION_KEY=$(openssl rand -base64 32)" >> "$HERE/keys/secrets.env"
@@ -96,7 +102,8 @@ The licensing platform is up.
   stats-service         http://127.0.0.1:$((LM_PORT_BASE+4))
   Health via gateway    http://127.0.0.1:$LM_PORT_BASE/health/{license,device,session,stats}/ready
   Data                  PostgreSQL database $LM_DB, Redis database $LM_REDIS_DB
-  First admin           ${LICENSING_ADMIN_USERNAME} / ${LICENSING_ADMIN_PASSWORD}
+  First admin           ${LICENSING_ADMIN_USERNAME} / ${LICENSING_ADMIN_PASSWORD:-admin-change-me (no LICENSING_ADMIN_PASSWORD supplied: the admin must change it at first sign-in)}
+  Mail (SMTP sink)      127.0.0.1:2525, delivered to the Maildir ${LM_MAILDIR:-/var/tmp/licensing-mail}
   Logs                  $RUN/logs
   Stop                  bash deploy/local/stop.sh
 MSG

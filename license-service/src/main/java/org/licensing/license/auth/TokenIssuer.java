@@ -48,6 +48,8 @@ public class TokenIssuer {
                 .groups(Set.of(account.role()))
                 .claim(TokenClaims.TYPE, TokenClaims.TYPE_ACCESS)
                 .claim(TokenClaims.USERNAME, account.username())
+                .claim(TokenClaims.PASSWORD_CHANGE_REQUIRED, account.mustChangePassword())
+                .claim(TokenClaims.TWO_FACTOR, account.twoFactorEnabled())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(accessTtl))
