@@ -25,9 +25,11 @@ import org.licensing.license.accounts.AccountService;
 import org.licensing.license.accounts.AccountView;
 import org.licensing.license.accounts.PasswordHasher;
 import org.licensing.common.auth.Caller;
+import org.licensing.common.tokens.TokenKeys;
+import org.licensing.common.tokens.TokenKind;
+import org.licensing.common.tokens.TokenVerifier;
 
 import io.quarkus.security.Authenticated;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,17 +50,17 @@ public class AuthResource {
     private final TokenIssuer tokens;
     private final SignInThrottle throttle;
     private final TokenBlacklist blacklist;
-    private final JWTParser parser;
+    private final TokenVerifier parser; // of refresh tokens only (their own key and audience)
     private final JsonWebToken jwt;
 
     public AuthResource(AccountService accounts, PasswordHasher passwords, TokenIssuer tokens, SignInThrottle throttle,
-            TokenBlacklist blacklist, JWTParser parser, JsonWebToken jwt) {
+            TokenBlacklist blacklist, TokenKeys keys, JsonWebToken jwt) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
         this.blacklist = blacklist;
-        this.parser = parser;
+        this.parser = keys.verifier(TokenKind.REFRESH);
         this.jwt = jwt;
     }
 
