@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings up what the services need on this machine, idempotently: PostgreSQL, Redis (and nginx
-# when GATEWAY=1) from Debian, the licensing role and databases, and a development JWT key pair.
+# when GATEWAY=1) from Debian, the licensing role and databases, and development token keys (one pair per kind).
 # Sourced by run.sh and test.sh; safe to run again while everything is up.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,15 +52,9 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 
-# Development JWT signing key pair (never committed: deploy/local/keys is git-ignored)
-KEYS="$HERE/keys"
-if [ ! -s "$KEYS/jwt-private.pem" ] || [ ! -s "$KEYS/jwt-public.pem" ]; then
-  echo "==> creating a development JWT key pair in $KEYS"
-  mkdir -p "$KEYS"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
-  chmod 600 "$KEYS/jwt-private.pem"
-fi
+# Development token keys, one pair per token kind (never committed: deploy/local/keys is
+# git-ignored). A checkout that still has only the old single jwt-*.pem pair gets the new files here.
+bash "$HERE/token-keys.sh" init "$HERE/keys"
 
 # Real mail: an SMTP sink on 127.0.0.1:2525 (Debian's python3-aiosmtpd) that stores every message
 # it receives in a Maildir (LM_MAILDIR, default /var/tmp/licensing-mail: one sink and one Maildir

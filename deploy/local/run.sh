@@ -34,8 +34,18 @@ fi
 export DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME="$LM_DB" DB_USER=licensing DB_PASSWORD=licensing
 export REDIS_URL="redis://127.0.0.1:6379/$LM_REDIS_DB"
 export QUARKUS_HTTP_HOST=127.0.0.1   # local runs listen on loopback only; the gateway is the way in
-export JWT_PUBLIC_KEY_LOCATION="file:$HERE/keys/jwt-public.pem"
-export JWT_PRIVATE_KEY_LOCATION="file:$HERE/keys/jwt-private.pem"
+# Token keys per kind: every service gets the public keys; only the signer its private key (the
+# services read only the settings of the kinds they verify or sign).
+for kind in ACCESS REFRESH SESSION; do
+  k=$(echo "$kind" | tr A-Z a-z)
+  export "JWT_${kind}_PUBLIC_KEYS=file:$HERE/keys/$k-public.pem"
+done
+signing_keys() { # the private keys one service may hold
+  case "$1" in
+    license) echo "JWT_ACCESS_SIGNING_KEY=file:$HERE/keys/access-private.pem JWT_REFRESH_SIGNING_KEY=file:$HERE/keys/refresh-private.pem" ;;
+    session) echo "JWT_SESSION_SIGNING_KEY=file:$HERE/keys/session-private.pem" ;;
+  esac
+}
 export LOG_JSON="${LOG_JSON:-false}"
 # Mail goes to the local SMTP sink that infra.sh starts (127.0.0.1:2525, Maildir ${LM_MAILDIR:-/var/tmp/licensing-mail}).
 export MAIL_MOCK="${MAIL_MOCK:-false}" SMTP_HOST="${SMTP_HOST:-127.0.0.1}" SMTP_PORT="${SMTP_PORT:-2525}"
@@ -61,7 +71,7 @@ for s in "${SERVICES[@]}"; do
   n=${s%%:*}; p=${s##*:}
   if alive "$n"; then echo "    $n-service already running (pid $(cat "$RUN/pids/$n.pid"))"; continue; fi
   echo "==> starting $n-service on :$p"
-  HTTP_PORT=$p HOSTNAME="$(hostname)-$n" nohup java ${JAVA_OPTS:--Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC} \
+  env $(signing_keys "$n") HTTP_PORT=$p HOSTNAME="$(hostname)-$n" nohup java ${JAVA_OPTS:--Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC} \
     -jar "$ROOT/$n-service/target/quarkus-app/quarkus-run.jar" > "$RUN/logs/$n-service.log" 2>&1 &
   echo $! > "$RUN/pids/$n.pid"
   if [ "$n" = license ]; then

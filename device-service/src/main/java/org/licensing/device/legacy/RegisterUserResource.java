@@ -56,7 +56,7 @@ public class RegisterUserResource {
             return Uni.createFrom().item(LegacyAnswers.answer("error", problem));
         }
         String ip = ClientAddress.of(http);
-        var location = locations.locate(ip, http.getHeader(config.geo().countryHeader()));
+        var location = locations.locate(ip, ClientAddress.fromProxy(http, config.geo().countryHeader()));
         String agent = http.getHeader("User-Agent");
         String name = userName == null || userName.isBlank() ? null : userName.trim();
         return Uni.createFrom().deferred(() -> locator.byKey(licenseKey, "license_key"))

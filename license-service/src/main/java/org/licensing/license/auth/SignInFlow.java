@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.licensing.common.tokens.TokenKeys;
+import org.licensing.common.tokens.TokenKind;
+import org.licensing.common.tokens.TokenVerifier;
 import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
@@ -21,7 +24,6 @@ import org.licensing.license.auth.AuthResource.SignedIn;
 import org.licensing.license.security.TwoFactorService;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,7 +44,7 @@ public class SignInFlow {
     private final PasswordHasher passwords;
     private final TokenIssuer tokens;
     private final SignInThrottle throttle;
-    private final JWTParser parser;
+    private final TokenVerifier parser; // of refresh tokens only (their own key and audience)
     private final SessionStore sessions;
     private final TwoFactorService twoFactor;
     private final Pool pool;
@@ -51,13 +53,13 @@ public class SignInFlow {
     private final SecureRandom random = new SecureRandom();
 
     public SignInFlow(AccountService accounts, PasswordHasher passwords, TokenIssuer tokens, SignInThrottle throttle,
-            JWTParser parser, SessionStore sessions, TwoFactorService twoFactor, Pool pool, ReactiveRedisDataSource redis,
+            TokenKeys keys, SessionStore sessions, TwoFactorService twoFactor, Pool pool, ReactiveRedisDataSource redis,
             @ConfigProperty(name = "licensing.auth.two-factor.challenge-ttl") Duration challengeTtl) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
-        this.parser = parser;
+        this.parser = keys.verifier(TokenKind.REFRESH);
         this.sessions = sessions;
         this.twoFactor = twoFactor;
         this.pool = pool;
