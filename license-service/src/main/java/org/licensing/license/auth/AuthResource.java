@@ -119,10 +119,11 @@ public class AuthResource {
                                 new ProblemException(401, INVALID_CREDENTIALS, "Wrong username, e-mail or password")));
                     }
                     if (a.isSuspendedAt(Instant.now())) {
-                        return Uni.createFrom().failure(suspended(a));
+                        // The password was right: not a guess, the address is the owner's.
+                        return throttle.recordSuccess(normalized, ip).chain(() -> Uni.createFrom().failure(suspended(a)));
                     }
                     Uni<Account> current = a.suspended() ? accounts.reinstate(null, a.id(), ip) : Uni.createFrom().item(a);
-                    return throttle.clearAccount(normalized)
+                    return throttle.recordSuccess(normalized, ip)
                             .chain(() -> current)
                             .chain(x -> accounts.recordSignIn(x, ip, http.getHeader("User-Agent")))
                             .chain(x -> tokens.issue(x).map(t -> SignedIn.of(x, t)));
