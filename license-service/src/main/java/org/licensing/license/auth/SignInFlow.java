@@ -103,17 +103,18 @@ public class SignInFlow {
                                 new ProblemException(401, AuthResource.INVALID_CREDENTIALS, "Wrong username, e-mail or password")));
                     }
                     if (a.isSuspendedAt(Instant.now())) {
-                        return Uni.createFrom().failure(AuthResource.suspended(a));
+                        // The password was right: not a guess, the address is the owner's.
+                        return throttle.recordSuccess(normalized, ip).chain(() -> Uni.createFrom().<Outcome>failure(AuthResource.suspended(a)));
                     }
                     if (a.twoFactorEnabled()) {
                         // The password was right: the second step still counts failures against this login.
                         String challenge = newChallenge();
-                        return throttle.clearAccount(normalized)
+                        return throttle.recordSuccess(normalized, ip)
                                 .chain(() -> redis.value(String.class).setex(challengeKey(challenge), challengeTtl.toSeconds(),
                                         a.id() + "|" + normalized))
                                 .replaceWith(new Outcome(null, challenge));
                     }
-                    return throttle.clearAccount(normalized).chain(() -> complete(a, client)).map(s -> new Outcome(s, null));
+                    return throttle.recordSuccess(normalized, ip).chain(() -> complete(a, client)).map(s -> new Outcome(s, null));
                 }));
     }
 
@@ -141,7 +142,7 @@ public class SignInFlow {
                             return throttle.recordFailure(login, client.ip()).chain(() -> Uni.createFrom().<SignedIn>failure(
                                     TwoFactorService.invalidCode(hasCode ? "code" : "recovery_code", 401)));
                         }
-                        return accounts.require(accountId).chain(a -> a.isSuspendedAt(Instant.now())
+                        return throttle.recordSuccess(login, client.ip()).chain(() -> accounts.require(accountId)).chain(a -> a.isSuspendedAt(Instant.now())
                                 ? Uni.createFrom().<SignedIn>failure(AuthResource.suspended(a))
                                 : complete(a, client));
                     });
