@@ -1,0 +1,36 @@
+package org.licensing.sdk;
+
+/**
+ * The platform's validation verdicts (docs/license-validation.md), checked by the platform in this
+ * order; the first that fails is the answer.
+ */
+public enum ValidationCode {
+    VALID,
+    MALFORMED_KEY,
+    NOT_FOUND,
+    NOT_ACTIVATED,
+    SUSPENDED,
+    REVOKED,
+    UPGRADED,
+    EXPIRED,
+    PRODUCT_MISMATCH,
+    DOMAIN_NOT_ALLOWED,
+    IP_NOT_ALLOWED,
+    DEVICE_NOT_ACTIVATED,
+    DEVICE_BLOCKED,
+    USAGE_LIMIT_EXCEEDED,
+    /** A code this version of the SDK does not know (a newer platform); {@link Validation#rawCode()} has it. */
+    UNKNOWN;
+
+    public static ValidationCode of(String code) {
+        if (code == null) {
+            return UNKNOWN;
+        }
+        try {
+            ValidationCode c = valueOf(code);
+            return c;
+        } catch (IllegalArgumentException e) {
+            return UNKNOWN;
+        }
+    }
+}
