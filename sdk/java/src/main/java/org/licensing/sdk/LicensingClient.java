@@ -92,6 +92,7 @@ public final class LicensingClient {
         body.put("product", request.product());
         body.put("domain", request.domain());
         body.put("device_id", request.device());
+        body.put("certificate_id", request.certificateId());
         Map<String, Object> answer;
         try {
             answer = http.call("POST", "/api/v1/licenses/validate", body, null);
@@ -154,7 +155,7 @@ public final class LicensingClient {
     /**
      * Checks the stored certificate without the network: the platform's signature, this HWID,
      * expiry, and the clock against the last-seen time (which moves forward when the clock test
-     * passes). The public key must be pinned or have been fetched before ({@link #publicKey()}).
+     * passes). The public key must be pinned or have been fetched before ({@link #fetchPublicKey()}).
      */
     public OfflineCheck verifyOffline(String hwid) {
         return verifyOffline(store.certificate(), hwid);
@@ -164,7 +165,7 @@ public final class LicensingClient {
     public OfflineCheck verifyOffline(String certificate, String hwid) {
         PublicKey key = publicKey != null ? publicKey : storedKey();
         if (key == null) {
-            throw new IllegalStateException("no platform public key: pin one in the builder or call publicKey() once online");
+            throw new IllegalStateException("no platform public key: pin one in the builder or call fetchPublicKey() once online");
         }
         Instant now = clock.instant();
         OfflineCheck check = new CertificateVerifier(key, clockTolerance).check(certificate, hwid, now, store.lastSeen());
@@ -175,7 +176,7 @@ public final class LicensingClient {
     }
 
     /** The platform's certificate key: pinned, else stored, else fetched once ({@code GET /api/v1/keys/public}) and stored. */
-    public PublicKey publicKey() {
+    public PublicKey fetchPublicKey() {
         PublicKey key = publicKey != null ? publicKey : storedKey();
         if (key == null) {
             Map<String, Object> answer = http.call("GET", "/api/v1/keys/public", null, null);

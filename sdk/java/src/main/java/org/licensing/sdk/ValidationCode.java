@@ -16,6 +16,10 @@ public enum ValidationCode {
     PRODUCT_MISMATCH,
     DOMAIN_NOT_ALLOWED,
     IP_NOT_ALLOWED,
+    /** Only with a {@code certificate_id}: not this license's, or another device's. */
+    CERTIFICATE_NOT_FOUND,
+    CERTIFICATE_REVOKED,
+    CERTIFICATE_EXPIRED,
     DEVICE_NOT_ACTIVATED,
     DEVICE_BLOCKED,
     USAGE_LIMIT_EXCEEDED,
@@ -27,8 +31,7 @@ public enum ValidationCode {
             return UNKNOWN;
         }
         try {
-            ValidationCode c = valueOf(code);
-            return c;
+            return valueOf(code);
         } catch (IllegalArgumentException e) {
             return UNKNOWN;
         }

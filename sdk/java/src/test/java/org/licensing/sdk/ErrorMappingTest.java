@@ -45,7 +45,7 @@ class ErrorMappingTest {
             assertEquals("SERVICE_UNAVAILABLE", e.code());
             assertEquals(502, e.status());
             assertTrue(e.isUnreachable());
-            LicensingException nf = assertThrows(LicensingException.class, c::publicKey);
+            LicensingException nf = assertThrows(LicensingException.class, c::fetchPublicKey);
             assertEquals("HTTP_404", nf.code());
             assertEquals(ErrorKind.REFUSED, nf.kind());
         }

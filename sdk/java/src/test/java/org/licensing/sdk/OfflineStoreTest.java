@@ -53,8 +53,8 @@ class OfflineStoreTest {
                     + "\",\"public_key\":\"" + certs.publicKeyBase64() + "\"}");
             LicensingClient c = LicensingClient.builder(gw.url()).store(file).build();
             assertThrows(IllegalStateException.class, () -> c.verifyOffline(HWID), "no key yet, and no network on the offline path");
-            c.publicKey();
-            c.publicKey();
+            c.fetchPublicKey();
+            c.fetchPublicKey();
             assertEquals(1, gw.count("/api/v1/keys/public"));
         }
         LicensingClient offline = LicensingClient.builder(java.net.URI.create("http://127.0.0.1:9")).store(file).build();

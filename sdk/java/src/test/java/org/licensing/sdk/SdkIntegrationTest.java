@@ -156,8 +156,10 @@ class SdkIntegrationTest {
         assertTrue(usage.size() >= 3, "three heartbeats from the loop, got " + usage);
         assertTrue(usage.get(usage.size() - 1) >= 2, "the platform credits the time between beats: " + usage);
         assertEquals(HeartbeatStatus.OK, s.beatNow().status());
+        assertTrue(ends.isEmpty(), "nothing ended it while it ran");
         s.close();
-        assertTrue(ends.isEmpty());
+        assertEquals(1, ends.size());
+        assertEquals(org.licensing.sdk.session.SessionEnd.Status.CLOSED, ((org.licensing.sdk.session.SessionEnd) ends.get(0)).status());
         assertFalse(s.isRunning());
         // the token is signed out: a beat with it is refused
         Http.Answer after = api.exchange("POST", "/api/v1/sessions/heartbeat", null, s.token());
@@ -177,31 +179,12 @@ class SdkIntegrationTest {
         assertEquals(HeartbeatStatus.OK, s.beatNow().status());
         api.call("POST", "/api/v1/licenses/" + license2 + "/suspend", Map.of("reason", "chargeback"), seller);
         org.licensing.sdk.session.SessionEnd end = ended.get(15, TimeUnit.SECONDS);
-        assertEquals(HeartbeatStatus.BLOCKED, end.status());
+        assertEquals(org.licensing.sdk.session.SessionEnd.Status.BLOCKED, end.status());
         assertNotNull(end.reason());
         assertFalse(s.isRunning());
         assertThrows(IllegalStateException.class, s::beatNow);
         assertEquals(ValidationCode.SUSPENDED, c.validate(ValidationRequest.of(PRODUCT)).code());
         s.close();
-    }
-
-    /** The application endpoint when the platform has it; until then the person endpoint (the same answer). */
-    static LicenseCertificate certificate(LicensingClient c, Device pc) {
-        try {
-            return c.fetchCertificate(pc, 7);
-        } catch (LicensingException e) {
-            if (e.status() != 404 && e.status() != 405) {
-                throw e;
-            }
-            System.out.println("POST /api/v1/certificates is not on this platform yet (" + e.code()
-                    + "); using POST /api/v1/licenses/{id}/certificate with the owner's token");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("fingerprint", pc.hwid());
-            body.put("device_id", pc.id());
-            body.put("validity_days", 7);
-            return c.storeCertificate(Values.str(api.call("POST", "/api/v1/licenses/" + license1 + "/certificate", body, customer),
-                    "certificate"));
-        }
     }
 
     @Test
@@ -211,9 +194,16 @@ class SdkIntegrationTest {
         LicensingClient c = LicensingClient.builder(gw).licenseKey(key1).clock(clock).store(dir.resolve("cert-store.json")).build();
         Device pc = device("pc1");
         c.activate(pc);
-        c.publicKey(); // fetched once from GET /api/v1/keys/public and kept
-        LicenseCertificate cert = certificate(c, pc);
+        c.fetchPublicKey(); // fetched once from GET /api/v1/keys/public and kept
+        LicenseCertificate cert = c.fetchCertificate(pc, 7); // POST /api/v1/certificates: the key is the credential
         assertEquals(license1, cert.licenseId());
+        assertEquals(pc.id(), cert.deviceId());
+        assertNotNull(cert.certificateId());
+        LicensingException other = assertThrows(LicensingException.class,
+                () -> c.fetchCertificate(new Device(pc.id(), "HW-not-this-one", null, null, null), 7));
+        assertEquals("HWID_MISMATCH", other.code());
+        assertEquals(ValidationCode.VALID, c.validate(ValidationRequest.of(PRODUCT).device(pc.id())
+                .certificateId(cert.certificateId())).code());
 
         // from here on no network: a client on the same store, pointed nowhere
         LicensingClient offline = LicensingClient.builder(URI.create("http://127.0.0.1:9")).clock(clock)
@@ -228,6 +218,13 @@ class SdkIntegrationTest {
         String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(stretched.getBytes(StandardCharsets.UTF_8))
                 + token.substring(token.indexOf('.'));
         assertEquals(OfflineCode.BAD_SIGNATURE, offline.verifyOffline(tampered, pc.hwid()).code());
+
+        // revoked online: the platform refuses it at the next validation, offline it verifies until not_after
+        api.call("POST", "/api/v1/licenses/" + license1 + "/certificates/" + cert.certificateId() + "/revoke",
+                Map.of("reason", "laptop stolen"), customer);
+        assertEquals(ValidationCode.CERTIFICATE_REVOKED, c.validate(ValidationRequest.of(PRODUCT).device(pc.id())
+                .certificateId(cert.certificateId())).code());
+        assertEquals(OfflineCode.VALID, offline.verifyOffline(pc.hwid()).code());
 
         clock.advance(Duration.ofDays(2));
         assertEquals(OfflineCode.VALID, offline.verifyOffline(pc.hwid()).code());

@@ -71,7 +71,8 @@ class SessionLoopTest {
             assertEquals(1, r.beats.size());
             assertEquals(List.of("RATE_LIMITED", "SERVICE_UNAVAILABLE"), r.retryCodes);
             assertEquals(List.of(Duration.ofMillis(1050), Duration.ofMillis(1050)), r.retries, "Retry-After 1 s + 5 % jitter");
-            assertEquals(HeartbeatStatus.BLOCKED, r.ends.get(0).status());
+            assertEquals(SessionEnd.Status.BLOCKED, r.ends.get(0).status());
+            assertTrue(r.ends.get(0).byPlatform());
             assertEquals("The device is blocked: chargeback", r.ends.get(0).reason());
             assertFalse(s.isRunning());
             long beats = gw.count("/api/v1/sessions/heartbeat");
@@ -81,6 +82,7 @@ class SessionLoopTest {
             assertEquals(1, r.ends.size());
             s.close();
             assertEquals(0, gw.received.stream().filter(x -> x.method().equals("DELETE")).count(), "nothing to sign out");
+            assertEquals(1, r.ends.size(), "no second end on close");
             assertTrue(gw.received.stream().filter(x -> x.path().endsWith("/heartbeat"))
                     .allMatch(x -> "Bearer tok-1".equals(x.authorization())));
             assertTrue(gw.received.get(0).body().contains("\"client_version\":\"2.1.0\""));
@@ -101,7 +103,7 @@ class SessionLoopTest {
             s.close();
             assertEquals(1, gw.received.stream().filter(x -> x.method().equals("DELETE") && "Bearer tok-1".equals(x.authorization())).count());
             assertThrows(IllegalStateException.class, s::beatNow);
-            assertTrue(r.ends.isEmpty(), "a close is not an end by the platform");
+            assertEquals(List.of(new SessionEnd(SessionEnd.Status.CLOSED, "signed_out", null, null)), r.ends, "told once");
         }
         try (ScriptedGateway gw = new ScriptedGateway()) {
             gw.reply("POST /api/v1/sessions", 201, STARTED.replace("\"heartbeat_interval_seconds\":1", "\"heartbeat_interval_seconds\":60"))

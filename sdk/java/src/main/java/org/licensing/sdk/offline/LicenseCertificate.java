@@ -31,6 +31,16 @@ public record LicenseCertificate(String token, byte[] payloadBytes, byte[] signa
         return new LicenseCertificate(t, payload, sig, Json.parseObject(new String(payload, StandardCharsets.UTF_8)));
     }
 
+    /** The platform's record of this certificate ({@code validate} with it online to learn of a revocation). */
+    public String certificateId() {
+        return Values.str(payload, "certificate_id");
+    }
+
+    /** The client's device id it was issued to. */
+    public String deviceId() {
+        return Values.str(payload, "device_id");
+    }
+
     public String keyId() {
         return Values.str(payload, "key_id");
     }

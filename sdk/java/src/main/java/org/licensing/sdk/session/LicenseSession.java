@@ -141,13 +141,13 @@ public final class LicenseSession implements AutoCloseable {
             if (h.status() == HeartbeatStatus.OK) {
                 safely(() -> listener().onHeartbeat(h));
             } else {
-                finish(new SessionEnd(h.status(), h.endReason(), h.reason(), null));
+                finish(new SessionEnd(SessionEnd.Status.of(h.status()), h.endReason(), h.reason(), null));
             }
             return h;
         }
         LicensingException e = Http.refusal(a.status(), a.retryAfterHeader(), a.body(), java.time.Clock.systemUTC());
         if (endsSession(e)) {
-            finish(new SessionEnd(HeartbeatStatus.EXPIRED, null, e.detail(), e.code()));
+            finish(new SessionEnd(SessionEnd.Status.EXPIRED, null, e.detail(), e.code()));
             return new Heartbeat(HeartbeatStatus.EXPIRED, sessionId, null, null, null, null, e.detail());
         }
         throw e;
@@ -158,7 +158,7 @@ public final class LicenseSession implements AutoCloseable {
         return !e.isUnreachable() && e.status() >= 400 && e.status() < 500 && e.status() != 429;
     }
 
-    private void finish(SessionEnd why) {
+    private synchronized void finish(SessionEnd why) {
         if (end != null) {
             return;
         }
@@ -179,7 +179,10 @@ public final class LicenseSession implements AutoCloseable {
         }
     }
 
-    /** Ends the session ({@code DELETE /api/v1/sessions/current}) unless the platform already did; never throws. */
+    /**
+     * Ends the session ({@code DELETE /api/v1/sessions/current}) unless the platform already did,
+     * then tells the listener ({@code CLOSED}, as sdk/js's {@code end} event); never throws.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -192,12 +195,15 @@ public final class LicenseSession implements AutoCloseable {
         if (end != null) {
             return;
         }
+        String detail = null;
         try {
             http.call("DELETE", "/api/v1/sessions/current", null, token);
         } catch (LicensingException e) {
             // the platform ends a silent session by itself after interval + grace
-            LOG.log(Level.INFO, "sign-out of session " + sessionId + " failed: " + e.getMessage());
+            detail = e.getMessage();
+            LOG.log(Level.INFO, "sign-out of session " + sessionId + " failed: " + detail);
         }
+        finish(new SessionEnd(SessionEnd.Status.CLOSED, "signed_out", detail, null));
     }
 
     public String sessionId() {
@@ -226,7 +232,7 @@ public final class LicenseSession implements AutoCloseable {
         return serverInterval;
     }
 
-    /** Why the platform ended the session, or null while it runs (or after a plain close). */
+    /** Why the session stopped, or null while it runs. */
     public SessionEnd end() {
         return end;
     }
