@@ -62,4 +62,15 @@ class OfflineStoreTest {
         assertEquals(OfflineCode.VALID, offline.verifyOffline(cert, HWID).code());
         assertEquals(OfflineCode.NO_CERTIFICATE, offline.verifyOffline(HWID).code());
     }
+
+    @Test
+    void aTornStoreFileStartsEmptyAndIsReplacedWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("license.json");
+        java.nio.file.Files.writeString(file, "{\"certificate\":\"abc"); // cut off mid-write by a crash
+        LicenseStore store = LicenseStore.file(file);
+        assertEquals(null, store.certificate());
+        store.advanceLastSeen(T0);
+        store.advanceLastSeen(T0.minusSeconds(60));
+        assertEquals(T0, LicenseStore.file(file).lastSeen(), "written whole, and never moved back");
+    }
 }

@@ -149,7 +149,7 @@ class SdkIntegrationTest {
                 }));
         assertEquals(license1, s.licenseId());
         assertTrue(s.serverInterval().toSeconds() >= 1);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (usage.size() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
@@ -178,7 +178,7 @@ class SdkIntegrationTest {
                 .listener(ended::complete));
         assertEquals(HeartbeatStatus.OK, s.beatNow().status());
         api.call("POST", "/api/v1/licenses/" + license2 + "/suspend", Map.of("reason", "chargeback"), seller);
-        org.licensing.sdk.session.SessionEnd end = ended.get(15, TimeUnit.SECONDS);
+        org.licensing.sdk.session.SessionEnd end = ended.get(30, TimeUnit.SECONDS);
         assertEquals(org.licensing.sdk.session.SessionEnd.Status.BLOCKED, end.status());
         assertNotNull(end.reason());
         assertFalse(s.isRunning());
@@ -275,7 +275,7 @@ class SdkIntegrationTest {
             LicensingException never = assertThrows(LicensingException.class,
                     () -> c.validate(ValidationRequest.of(PRODUCT).device("never-validated-" + suffix)));
             assertTrue(never.isNetworkFailure());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (retries.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
@@ -284,7 +284,7 @@ class SdkIntegrationTest {
             Gateway.start(run, gw);
         }
         int before = beats.size();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (beats.size() == before && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
