@@ -72,6 +72,11 @@ public final class Http {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 
+    /** The error for a non-2xx answer of {@link #exchange}, timed by this client's clock (Retry-After dates). */
+    public LicensingException refusal(Answer a) {
+        return refusal(a.status(), a.retryAfterHeader(), a.body(), clock);
+    }
+
     static Map<String, Object> parse(String text) {
         if (text == null || text.isBlank()) {
             return Map.of();

@@ -145,7 +145,7 @@ public final class LicenseSession implements AutoCloseable {
             }
             return h;
         }
-        LicensingException e = Http.refusal(a.status(), a.retryAfterHeader(), a.body(), java.time.Clock.systemUTC());
+        LicensingException e = http.refusal(a);
         if (endsSession(e)) {
             finish(new SessionEnd(SessionEnd.Status.EXPIRED, null, e.detail(), e.code()));
             return new Heartbeat(HeartbeatStatus.EXPIRED, sessionId, null, null, null, null, e.detail());
