@@ -83,6 +83,17 @@ class SdkIntegrationTest {
         license2 = Values.lng(Values.obj(l2, "license"), "id");
         api.call("POST", "/api/v1/licenses/redeem", Map.of("key", key1), customer);
         api.call("POST", "/api/v1/licenses/redeem", Map.of("key", key2), customer);
+        // a third key for the example program, which the suite runs after this class (examples/java-cli)
+        String key3 = Values.str(api.call("POST", "/api/v1/licenses", Map.of("product_id", productId), seller), "key");
+        api.call("POST", "/api/v1/licenses/redeem", Map.of("key", key3), customer);
+        String exampleKeyFile = System.getProperty("licensing.example.key-file", "");
+        if (!exampleKeyFile.isBlank()) {
+            try {
+                java.nio.file.Files.writeString(Path.of(exampleKeyFile), key3 + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     static LicensingClient client(String key) {

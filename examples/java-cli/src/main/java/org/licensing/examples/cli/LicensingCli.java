@@ -60,6 +60,9 @@ public final class LicensingCli {
             SessionListener listener = new SessionListener() {
                 @Override
                 public void onEnded(SessionEnd end) {
+                    if (!end.byPlatform()) {
+                        return; // our own close() below
+                    }
                     why[0] = end;
                     System.out.println("session ended by the platform: " + end.status() + " " + end.reason());
                     ended.countDown();
