@@ -12,14 +12,20 @@ mkdir -p "$RUN/logs" "$RUN/pids" "$RUN/nginx-tmp"
 
 alive() { [ -f "$RUN/pids/$1.pid" ] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
 
-# Build when a service must start, unless SKIP_BUILD=1 and the jars are there (test.sh just built them).
-need_start=0; have_jars=1
+# Build only while no service of this stack runs: a build rewrites target/quarkus-app, which a running
+# JVM still loads classes from. With some services up, the missing ones start from the jars they were
+# built with (quick, and safe for the running ones); stop.sh first to pick up code changes.
+# SKIP_BUILD=1 reuses existing jars (test.sh just built them).
+running=(); have_jars=1
 for s in "${SERVICES[@]}"; do
   n=${s%%:*}
-  alive "$n" || need_start=1
+  alive "$n" && running+=("$n")
   [ -f "$ROOT/$n-service/target/quarkus-app/quarkus-run.jar" ] || have_jars=0
 done
-if [ "$have_jars" = 0 ] || { [ "$need_start" = 1 ] && [ "${SKIP_BUILD:-0}" != 1 ]; }; then
+if [ ${#running[@]} -gt 0 ]; then
+  [ "$have_jars" = 1 ] || { echo "jars are missing while ${running[*]} run: bash deploy/local/stop.sh, then run.sh again" >&2; exit 1; }
+  [ ${#running[@]} -lt ${#SERVICES[@]} ] && echo "==> ${running[*]} running: starting the others from the existing jars (no rebuild)"
+elif [ "$have_jars" = 0 ] || [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "==> building (mvn package, tests skipped; deploy/local/test.sh runs the tests)"
   (cd "$ROOT" && mvn -B -ntp -q -DskipTests package)
 fi

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Stops what run.sh started (by its recorded PIDs, nothing else). PostgreSQL and Redis stay up.
+# Stops what run.sh started (by its recorded PIDs, nothing else). PostgreSQL and Redis stay up,
+# unless --infra is given: then the local Redis and PostgreSQL are stopped too (infra.sh, run.sh and
+# test.sh start them again).
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/instance.sh"
@@ -17,3 +19,10 @@ for f in "$RUN"/pids/*.pid; do
   fi
   rm -f "$f"
 done
+
+if [ "${1:-}" = --infra ]; then
+  redis-cli -h 127.0.0.1 -p 6379 shutdown 2>/dev/null && echo "stopped Redis"
+  ver=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+  [ -n "$ver" ] && pg_ctlcluster "$ver" main stop 2>/dev/null && echo "stopped PostgreSQL $ver"
+fi
+exit 0
