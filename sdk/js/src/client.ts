@@ -1,11 +1,11 @@
 import { advance, type Clock } from './clock.js';
-import { verifyCertificate, type CertificateCheck, type PublicKeyInfo, instantMs } from './certificate.js';
+import { verifyCertificate, type OfflineCheck, type PublicKeyInfo, instantMs } from './certificate.js';
 import { LicensingError } from './errors.js';
 import { DEFAULT_GRACE_MS, graceFor } from './grace.js';
 import { Http, type FetchLike } from './http.js';
-import { Session, type SessionStart } from './session.js';
+import { LicenseSession, type SessionStart } from './session.js';
 import { MemoryStorage, type Storage } from './storage.js';
-import type { Activation, Certificate, Validation } from './types.js';
+import type { Activation, Certificate, Device, Validation } from './types.js';
 
 export interface LicensingClientOptions {
   /** The platform's gateway, e.g. `https://licensing.example.com`. */
@@ -20,6 +20,8 @@ export interface LicensingClientOptions {
   publicKey?: string | PublicKeyInfo;
   /** How long the last good validation stands while the platform is unreachable (default 72 h). */
   gracePeriodMs?: number;
+  /** Called when validate() answers from grace (Java: GraceListener.onGrace). */
+  onGrace?: (validation: Validation, cause: LicensingError) => void;
   /** Request timeout (default 10 s). */
   timeoutMs?: number;
   clock?: Clock;
@@ -58,12 +60,16 @@ export class LicensingClient {
     });
   }
 
-  /** Binds this device to the license (idempotent: an already bound device answers `created: false`). */
-  async activate(device: { name?: string; userName?: string; fingerprint?: Record<string, unknown>; productCode?: string } = {}): Promise<Activation> {
+  /**
+   * Binds this device to the license (idempotent: an already bound device answers `created: false`).
+   * `id` and `hwid` default to the client's `deviceId` and `hwid`.
+   */
+  async activate(device: Device = {}): Promise<Activation> {
+    const hwid = device.hwid ?? this.hwid;
     const a = await this.http.request<Record<string, unknown>>('POST', '/api/v1/devices/activate', {
       body: {
-        license_key: this.options.licenseKey, device_id: this.deviceId,
-        ...(this.hwid ? { hwid: this.hwid } : {}),
+        license_key: this.options.licenseKey, device_id: device.id ?? this.deviceId,
+        ...(hwid ? { hwid } : {}),
         ...(device.name ? { name: device.name } : {}),
         ...(device.userName ? { user_name: device.userName } : {}),
         ...(device.fingerprint ? { fingerprint: device.fingerprint } : {}),
@@ -90,15 +96,16 @@ export class LicensingClient {
    * Validates the key (HTTP 200 with a code for every verdict). When the platform cannot be reached,
    * the last valid answer for the same product/domain/device stands for the grace period (`grace: true`).
    */
-  async validate(input: { product?: string | number; domain?: string; device?: string } = {}): Promise<Validation> {
+  async validate(input: { product?: string | number; domain?: string; device?: string; certificateId?: string } = {}): Promise<Validation> {
     const device = input.device ?? this.deviceId;
-    const slot = K.validation + JSON.stringify([input.product ?? null, input.domain ?? null, device]);
+    const slot = K.validation + JSON.stringify([input.product ?? null, input.domain ?? null, device, input.certificateId ?? null]);
     try {
       const a = await this.http.request<Record<string, unknown>>('POST', '/api/v1/licenses/validate', {
         body: {
           key: this.options.licenseKey, device_id: device,
           ...(input.product !== undefined ? { product: String(input.product) } : {}),
           ...(input.domain ? { domain: input.domain } : {}),
+          ...(input.certificateId ? { certificate_id: input.certificateId } : {}),
         },
       });
       const now = this.clock();
@@ -107,18 +114,20 @@ export class LicensingClient {
       else await this.storage.delete(slot);
       return toValidation(a.body, now);
     } catch (e) {
-      if (!(e instanceof LicensingError) || !e.network) throw e;
+      if (!(e instanceof LicensingError) || !e.cannotReach) throw e;
       const stored = parse<StoredValidation>(await this.storage.get(slot));
       const now = this.clock();
       const decision = graceFor(stored?.at, now, await this.lastSeen(), this.graceMs);
       if (!decision.allowed || !stored) throw e;
       await this.touch(now);
-      return { ...toValidation(stored.raw, stored.at), grace: true, graceEndsAt: new Date(decision.endsAtMs) };
+      const v: Validation = { ...toValidation(stored.raw, stored.at), grace: true, graceEndsAt: new Date(decision.endsAtMs) };
+      try { this.options.onGrace?.(v, e); } catch { /* the application's listener must not break validation */ }
+      return v;
     }
   }
 
   /** Starts a session (a floating seat) and keeps its heartbeats going. */
-  async startSession(input: { clientVersion?: string; language?: string; sessionData?: Record<string, unknown>; unref?: boolean } = {}): Promise<Session> {
+  async startSession(input: { clientVersion?: string; language?: string; sessionData?: Record<string, unknown>; unref?: boolean } = {}): Promise<LicenseSession> {
     const a = await this.http.request<SessionStart>('POST', '/api/v1/sessions', {
       body: {
         license_key: this.options.licenseKey, device_id: this.deviceId,
@@ -128,17 +137,14 @@ export class LicensingClient {
       },
     });
     await this.touch();
-    return new Session(this.http, a.body, { ...(input.unref !== undefined ? { unref: input.unref } : {}) });
+    return new LicenseSession(this.http, a.body, { ...(input.unref !== undefined ? { unref: input.unref } : {}) });
   }
 
   /** The platform's certificate key, fetched once and kept in storage (or the pinned one). */
   async fetchPublicKey(): Promise<PublicKeyInfo> {
     if (this.pinned) return this.pinned;
     const a = await this.http.request<Record<string, unknown>>('GET', '/api/v1/keys/public');
-    const info: PublicKeyInfo = {
-      publicKey: String(a.body.public_key),
-      ...(typeof a.body.key_id === 'string' ? { keyId: a.body.key_id } : {}),
-    };
+    const info: PublicKeyInfo = { publicKey: String(a.body.public_key) };
     await this.storage.set(K.publicKey, JSON.stringify(info));
     return info;
   }
@@ -147,12 +153,13 @@ export class LicensingClient {
    * Fetches a certificate for this device (`POST /api/v1/certificates`: the device must be bound with
    * this hwid) and stores it, with the public key when none is known yet.
    */
-  async fetchCertificate(input: { validityDays?: number } = {}): Promise<Certificate> {
-    if (!this.hwid) throw new Error('a certificate names the device by its hwid: pass options.hwid');
+  async fetchCertificate(input: { device?: Device; validityDays?: number } = {}): Promise<Certificate> {
+    const hwid = input.device?.hwid ?? this.hwid;
+    if (!hwid) throw new Error('a certificate names the device by its hwid: pass options.hwid');
     if (!(await this.knownKey())) await this.fetchPublicKey();
     const a = await this.http.request<Record<string, unknown>>('POST', '/api/v1/certificates', {
       body: {
-        license_key: this.options.licenseKey, device_id: this.deviceId, hwid: this.hwid,
+        license_key: this.options.licenseKey, device_id: input.device?.id ?? this.deviceId, hwid,
         ...(input.validityDays !== undefined ? { validity_days: input.validityDays } : {}),
       },
     });
@@ -166,20 +173,22 @@ export class LicensingClient {
     const notAfter = instantMs(raw.not_after as string | number | undefined);
     return {
       certificate, raw,
+      ...(raw.certificate_id !== undefined && raw.certificate_id !== null ? { certificateId: String(raw.certificate_id) } : {}),
       ...(typeof raw.key_id === 'string' ? { keyId: raw.key_id } : {}),
       ...(notAfter !== undefined ? { notAfter: new Date(notAfter) } : {}),
     };
   }
 
-  /** Verifies the stored certificate without any network call. */
-  async verifyCertificate(): Promise<CertificateCheck> {
+  /** Verifies the stored certificate for this hwid (default: the client's) without any network call. */
+  async verifyOffline(hwid: string | undefined = this.hwid): Promise<OfflineCheck> {
     const now = this.clock();
     const lastSeen = await this.lastSeen();
     const check = await verifyCertificate({
       certificate: await this.storage.get(K.certificate), key: await this.knownKey(),
-      hwid: this.hwid, nowMs: now, lastSeenMs: lastSeen,
+      hwid, nowMs: now, lastSeenMs: lastSeen,
     });
-    if (check.code !== 'CLOCK_SET_BACK') await this.touch(now);
+    // Only a check that got past the clock test moves last-seen forward.
+    if (check.code === 'VALID' || check.code === 'FINGERPRINT_MISMATCH' || check.code === 'EXPIRED') await this.touch(now);
     return check;
   }
 

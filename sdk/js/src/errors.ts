@@ -1,14 +1,19 @@
 /**
- * The one error type of the SDK. A refusal by the platform (a problem+json answer) carries the
- * problem's `code`, `status` and `detail`; a failure to reach the platform has `network: true`
- * (code `NETWORK_ERROR` or `TIMEOUT`, status 0, or a 502/503/504 from the gateway or a service
- * whose dependency is down). Grace and retries only ever cover `network` errors.
+ * `network`: no answer at all (refused, reset, timeout, DNS); `unavailable`: 502/503/504 (the
+ * gateway or a service whose dependency is down); `refused`: any other error answer.
+ */
+export type ErrorKind = 'network' | 'unavailable' | 'refused';
+
+/**
+ * The one error type of the SDK (Java: LicensingException, same fields). A refusal by the
+ * platform carries the problem's `code`, `status` and `detail`. Grace and retries only ever
+ * cover `network` and `unavailable` (`cannotReach`).
  */
 export class LicensingError extends Error {
   readonly code: string;
   readonly status: number;
   readonly detail: string;
-  readonly network: boolean;
+  readonly kind: ErrorKind;
   /** From `Retry-After`, when the platform sent one. */
   readonly retryAfterMs?: number;
   /** The whole problem body, extensions included (e.g. `max_devices`). */
@@ -18,7 +23,7 @@ export class LicensingError extends Error {
     code: string;
     status: number;
     detail: string;
-    network?: boolean;
+    kind?: ErrorKind;
     retryAfterMs?: number;
     problem?: Record<string, unknown>;
     cause?: unknown;
@@ -29,10 +34,13 @@ export class LicensingError extends Error {
     this.code = init.code;
     this.status = init.status;
     this.detail = init.detail;
-    this.network = init.network ?? false;
+    this.kind = init.kind ?? 'refused';
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.problem !== undefined) this.problem = init.problem;
   }
+
+  /** The platform could not be reached or could not answer (`kind` network or unavailable). */
+  get cannotReach(): boolean { return this.kind !== 'refused'; }
 }
 
 /** Statuses that mean "the platform could not answer", not "the platform said no". */
@@ -42,12 +50,13 @@ export const UNREACHABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]
 export function errorFromResponse(status: number, body: unknown, retryAfterMs?: number): LicensingError {
   const problem = body !== null && typeof body === 'object' && !Array.isArray(body)
     ? (body as Record<string, unknown>) : undefined;
-  const code = typeof problem?.code === 'string' ? problem.code : `HTTP_${status}`;
+  const unavailable = UNREACHABLE_STATUSES.has(status);
+  const code = typeof problem?.code === 'string' ? problem.code : unavailable ? 'SERVICE_UNAVAILABLE' : `HTTP_${status}`;
   const detail = typeof problem?.detail === 'string' ? problem.detail
     : typeof problem?.message === 'string' ? problem.message
       : typeof body === 'string' && body.length > 0 ? body.slice(0, 200) : `HTTP ${status}`;
   return new LicensingError({
-    code, status, detail, network: UNREACHABLE_STATUSES.has(status),
+    code, status, detail, kind: unavailable ? 'unavailable' : 'refused',
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(problem !== undefined ? { problem } : {}),
   });
@@ -59,7 +68,7 @@ export function errorFromNetwork(cause: unknown): LicensingError {
   const timeout = name === 'TimeoutError' || name === 'AbortError';
   const message = cause instanceof Error ? cause.message : String(cause);
   return new LicensingError({
-    code: timeout ? 'TIMEOUT' : 'NETWORK_ERROR', status: 0, network: true, cause,
+    code: 'NETWORK_ERROR', status: 0, kind: 'network', cause,
     detail: timeout ? 'The platform did not answer in time' : `The platform could not be reached: ${message}`,
   });
 }

@@ -4,10 +4,12 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { hostname, networkInterfaces, platform } from 'node:os';
+import { arch, hostname, platform } from 'node:os';
 import { dirname } from 'node:path';
 
+import { sha256Hex } from './encoding.js';
 import { hashFingerprint } from './fingerprint.js';
+import type { Device } from './types.js';
 import type { Storage } from './storage.js';
 
 /** One JSON file (written atomically: temporary file, then rename; mode 0600). */
@@ -63,7 +65,7 @@ function run(cmd: string, args: string[]): Promise<string> {
 export async function machineId(): Promise<string | undefined> {
   const os = platform();
   if (os === 'linux' || os === 'freebsd' || os === 'openbsd') {
-    for (const f of ['/etc/machine-id', '/var/lib/dbus/machine-id', '/etc/hostid']) {
+    for (const f of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
       try {
         const v = (await readFile(f, 'utf8')).trim();
         if (v) return v;
@@ -80,18 +82,31 @@ export async function machineId(): Promise<string | undefined> {
   return undefined;
 }
 
+/** `linux`, `darwin`, `windows` or the OS name; `x64`, `arm64` or the architecture (as the Java SDK). */
+function platformName(): string {
+  const p = platform();
+  return p === 'win32' ? 'windows' : p;
+}
+
+function archName(): string {
+  const a = arch();
+  return a === 'x64' || a === 'arm64' ? a : a.toLowerCase();
+}
+
 /**
- * A stable, hashed id of this machine: SHA-256 hex of `licensing-fingerprint:v1:` + the input,
- * the input being `LICENSING_FINGERPRINT` when set (containers), else the OS machine id, else
- * the hostname and the sorted MAC addresses of the non-internal interfaces.
+ * A stable, hashed id of this machine. `LICENSING_FINGERPRINT` set and not blank: SHA-256 hex of
+ * its trimmed value (containers). Else SHA-256 hex of `licensing-fingerprint:v1\n` + platform +
+ * `\n` + arch + `\n` + the OS machine id (`/etc/machine-id`, `/var/lib/dbus/machine-id`,
+ * `IOPlatformUUID`, `MachineGuid`), or the host name when there is none.
  */
 export async function machineFingerprint(env: Record<string, string | undefined> = process.env): Promise<string> {
   const override = env.LICENSING_FINGERPRINT?.trim();
-  if (override) return hashFingerprint(override);
-  const id = await machineId();
-  if (id) return hashFingerprint(id);
-  const macs = Object.values(networkInterfaces()).flat()
-    .filter((i) => i && !i.internal && i.mac && i.mac !== '00:00:00:00:00:00')
-    .map((i) => i!.mac).sort();
-  return hashFingerprint(`${hostname()}|${[...new Set(macs)].join(',')}`);
+  if (override) return sha256Hex(override);
+  return hashFingerprint(platformName(), archName(), (await machineId()) ?? hostname());
+}
+
+/** This machine as a device: hwid = machineFingerprint(), id = `fp-` + its first 16 hex digits. */
+export async function thisMachine(name?: string): Promise<Device> {
+  const hwid = await machineFingerprint();
+  return { id: `fp-${hwid.slice(0, 16)}`, hwid, ...(name ? { name } : {}) };
 }

@@ -25,21 +25,24 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-/** Exponential back-off for the n-th consecutive failure (1-based), jittered by ±20 %. */
+/**
+ * Back-off for the n-th consecutive failure (1-based): min(cap, base × 2^(n−1)) times a random
+ * factor in [0.5, 1.0) ("equal jitter"), as the Java SDK.
+ */
 export function backoffMs(attempt: number, options: BackoffOptions = {}): number {
   const base = options.baseMs ?? 1000;
   const max = options.maxMs ?? 60_000;
   const random = options.random ?? Math.random;
   const raw = Math.min(max, base * 2 ** Math.max(0, attempt - 1));
-  return Math.round(raw * (0.8 + 0.4 * random()));
+  return Math.round(raw * (0.5 + 0.5 * random()));
 }
 
 /**
- * The wait before retrying after a 429/503: what the server asked (plus 0-20 % so that clients
- * told the same time do not come back together), else the back-off.
+ * The wait before retrying after a 429/503: what the server asked plus a random 0-10 % (never
+ * less, and clients told the same time do not come back together), else the back-off.
  */
 export function retryDelayMs(retryAfterMs: number | undefined, attempt: number, options: BackoffOptions = {}): number {
   const random = options.random ?? Math.random;
-  if (retryAfterMs !== undefined) return Math.round(retryAfterMs * (1 + 0.2 * random()));
+  if (retryAfterMs !== undefined) return Math.round(retryAfterMs * (1 + 0.1 * random()));
   return backoffMs(attempt, options);
 }

@@ -21,31 +21,34 @@ export interface HeartbeatEvent {
   raw: Record<string, unknown>;
 }
 
-/** Why a session stopped: the server's verdict, or `closed` by the application. */
-export interface EndEvent {
-  status: 'blocked' | 'expired' | 'revoked' | 'closed';
+/** Why the platform ended a session (Java: SessionEnd). `code` is set when a refusal ended it. */
+export interface SessionEnd {
+  status: 'blocked' | 'expired' | 'revoked';
+  /** blocked, license_suspended, license_revoked, timeout, ... */
   endReason?: string;
   reason?: string;
+  /** INVALID_SESSION_TOKEN or SESSION_ENDED when a 401/409 ended it. */
+  code?: string;
   raw?: Record<string, unknown>;
 }
 
-export interface ErrorEvent {
+export interface RetryEvent {
   error: LicensingError;
   /** Consecutive failed beats so far. */
   attempt: number;
   /** Wait before the next attempt. */
-  retryInMs: number;
+  delayMs: number;
 }
 
-type Events = { heartbeat: HeartbeatEvent; end: EndEvent; error: ErrorEvent };
+type Events = { heartbeat: HeartbeatEvent; ended: SessionEnd; retry: RetryEvent };
 type Listener<T> = (event: T) => void;
 
 /**
  * A running client session: heartbeats at the interval the server gives; Retry-After (or jittered
- * back-off) after 429/503 and network failures; `end` once on blocked/expired/revoked (or close())
- * and then no more beats.
+ * back-off) after 429/503 and network failures (`retry`); `ended` once on blocked/expired/revoked
+ * (or a 401/409 SESSION_ENDED) and then no more beats. close() signs out and emits nothing.
  */
-export class Session {
+export class LicenseSession {
   readonly id: string;
   readonly token: string;
   readonly licenseId?: number;
@@ -56,9 +59,9 @@ export class Session {
   private failures = 0;
   private inFlight: Promise<void> | undefined;
   private readonly listeners: { [K in keyof Events]: Set<Listener<Events[K]>> } = {
-    heartbeat: new Set(), end: new Set(), error: new Set(),
+    heartbeat: new Set(), ended: new Set(), retry: new Set(),
   };
-  private endEvent: EndEvent | undefined;
+  private endEvent: SessionEnd | undefined;
 
   /** @internal use LicensingClient.startSession */
   constructor(private readonly http: Http, start: SessionStart,
@@ -73,12 +76,12 @@ export class Session {
 
   get running(): boolean { return this.state === 'running'; }
 
-  /** The end, once the session stopped. */
-  get ended(): EndEvent | undefined { return this.endEvent; }
+  /** How the platform ended it, once it did. */
+  get end(): SessionEnd | undefined { return this.endEvent; }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): this {
     this.listeners[event].add(listener);
-    if (event === 'end' && this.endEvent) (listener as Listener<EndEvent>)(this.endEvent);
+    if (event === 'ended' && this.endEvent) (listener as Listener<SessionEnd>)(this.endEvent);
     return this;
   }
 
@@ -94,20 +97,23 @@ export class Session {
     await this.beat();
   }
 
-  /** Ends the session: stops the heartbeats and signs out (frees the seat). Safe to call twice. */
-  async close(): Promise<void> {
-    if (this.state !== 'running') return;
+  /**
+   * Ends the session: stops the heartbeats and signs out (frees the seat); nothing is sent when the
+   * platform already ended it. Safe to call twice. Answers the sign-out, or undefined.
+   */
+  async close(): Promise<Record<string, unknown> | undefined> {
+    if (this.state !== 'running') return undefined;
     this.state = 'ended';
     clearTimeout(this.timer);
     await this.inFlight?.catch(() => undefined);
-    let raw: Record<string, unknown> | undefined;
+    if (this.endEvent) return undefined;
     try {
-      raw = (await this.http.request<Record<string, unknown>>('DELETE', '/api/v1/sessions/current', { token: this.token })).body;
+      return (await this.http.request<Record<string, unknown>>('DELETE', '/api/v1/sessions/current', { token: this.token })).body;
     } catch (e) {
-      // Already ended on the server (401) or unreachable: the session is over here either way.
+      // Already ended on the server, or unreachable: the platform ends a silent session by itself.
       if (!(e instanceof LicensingError)) throw e;
+      return undefined;
     }
-    this.finish({ status: 'closed', endReason: 'signed_out', ...(raw ? { raw } : {}) });
   }
 
   private schedule(ms: number): void {
@@ -131,15 +137,15 @@ export class Session {
       if (this.state !== 'running') return;
       const error = e instanceof LicensingError ? e
         : new LicensingError({ code: 'UNEXPECTED_ERROR', status: 0, detail: String(e), cause: e });
-      if (error.status === 401) {
-        this.finish({ status: 'expired', endReason: error.code, reason: error.detail });
+      if (error.status === 401 || (error.status === 409 && error.code === 'SESSION_ENDED')) {
+        this.finish({ status: 'expired', code: error.code, reason: error.detail });
         return;
       }
       this.failures += 1;
-      const retryInMs = retryDelayMs(error.retryAfterMs, this.failures,
+      const delayMs = retryDelayMs(error.retryAfterMs, this.failures,
         { baseMs: 1000, maxMs: this.intervalSeconds * 1000, random: this.opts.random ?? Math.random });
-      this.emit('error', { error, attempt: this.failures, retryInMs });
-      this.schedule(retryInMs);
+      this.emit('retry', { error, attempt: this.failures, delayMs });
+      this.schedule(delayMs);
       return;
     }
     if (this.state !== 'running') return;
@@ -156,7 +162,7 @@ export class Session {
       this.schedule(next * 1000);
       return;
     }
-    const ended: EndEvent['status'] = status === 'blocked' || status === 'revoked' ? status : 'expired';
+    const ended: SessionEnd['status'] = status === 'blocked' || status === 'revoked' ? status : 'expired';
     this.finish({
       status: ended, raw: body,
       ...(typeof body.end_reason === 'string' ? { endReason: body.end_reason } : {}),
@@ -164,12 +170,12 @@ export class Session {
     });
   }
 
-  private finish(event: EndEvent): void {
+  private finish(event: SessionEnd): void {
     if (this.endEvent) return;
     this.state = 'ended';
     clearTimeout(this.timer);
     this.endEvent = event;
-    this.emit('end', event);
+    this.emit('ended', event);
   }
 
   private emit<K extends keyof Events>(event: K, payload: Events[K]): void {

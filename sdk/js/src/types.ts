@@ -1,8 +1,9 @@
 /** The platform's validation codes (POST /api/v1/licenses/validate), in the order it checks them. */
 export const VALIDATION_CODES = [
   'VALID', 'MALFORMED_KEY', 'NOT_FOUND', 'NOT_ACTIVATED', 'SUSPENDED', 'REVOKED', 'UPGRADED', 'EXPIRED',
-  'PRODUCT_MISMATCH', 'DOMAIN_NOT_ALLOWED', 'IP_NOT_ALLOWED', 'DEVICE_NOT_ACTIVATED', 'DEVICE_BLOCKED',
-  'USAGE_LIMIT_EXCEEDED',
+  'PRODUCT_MISMATCH', 'DOMAIN_NOT_ALLOWED', 'IP_NOT_ALLOWED',
+  'CERTIFICATE_NOT_FOUND', 'CERTIFICATE_REVOKED', 'CERTIFICATE_EXPIRED',
+  'DEVICE_NOT_ACTIVATED', 'DEVICE_BLOCKED', 'USAGE_LIMIT_EXCEEDED',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 
@@ -28,6 +29,17 @@ export interface Validation {
   raw: Record<string, unknown>;
 }
 
+/** A device of the license: your id of the installation, its hardware id, how people call it. */
+export interface Device {
+  id?: string;
+  hwid?: string;
+  name?: string;
+  userName?: string;
+  /** Extra facts stored with the device (platform, cores, ...). */
+  fingerprint?: Record<string, unknown>;
+  productCode?: string;
+}
+
 export interface Activation {
   /** 201: a slot was taken; 200: the device was already bound (idempotent). */
   created: boolean;
@@ -38,6 +50,8 @@ export interface Activation {
 
 export interface Certificate {
   certificate: string;
+  /** The platform's record of it (validate with it online: `validate({certificateId})`). */
+  certificateId?: string;
   keyId?: string;
   notAfter?: Date;
   raw: Record<string, unknown>;

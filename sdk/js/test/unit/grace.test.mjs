@@ -31,7 +31,9 @@ function platform() {
 test('validate runs on grace while the platform is unreachable, then refuses after 72 h', async () => {
   const p = platform();
   const clock = fakeClock(T0);
-  const client = new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', clock, fetch: p.fetch, storage: new MemoryStorage() });
+  const graced = [];
+  const client = new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', clock, fetch: p.fetch,
+    storage: new MemoryStorage(), onGrace: (v, cause) => graced.push([v, cause]) });
   const online = await client.validate({ product: 'API' });
   assert.equal(online.valid, true);
   assert.equal(online.grace, false);
@@ -43,12 +45,14 @@ test('validate runs on grace while the platform is unreachable, then refuses aft
   assert.equal(onGrace.grace, true);
   assert.equal(onGrace.graceEndsAt.getTime(), T0 + 72 * H);
   assert.equal(onGrace.licenseId, 42);
+  assert.equal(graced.length, 1);
+  assert.equal(graced[0][1].code, 'NETWORK_ERROR');
 
   // Grace is per product/domain/device: another product was never validated.
-  await assert.rejects(client.validate({ product: 'OTHER' }), (e) => e instanceof LicensingError && e.network && e.code === 'NETWORK_ERROR');
+  await assert.rejects(client.validate({ product: 'OTHER' }), (e) => e instanceof LicensingError && e.kind === 'network' && e.code === 'NETWORK_ERROR');
 
   clock.advance(24 * H);  // 72 h after the last good answer
-  await assert.rejects(client.validate({ product: 'API' }), (e) => e instanceof LicensingError && e.network);
+  await assert.rejects(client.validate({ product: 'API' }), (e) => e instanceof LicensingError && e.cannotReach);
 });
 
 test('a refusal is never covered by grace, and erases the last good answer', async () => {
@@ -62,7 +66,7 @@ test('a refusal is never covered by grace, and erases the last good answer', asy
   assert.equal(refused.code, 'SUSPENDED');
   p.up = false;
   clock.advance(H);
-  await assert.rejects(client.validate(), (e) => e.network === true);
+  await assert.rejects(client.validate(), (e) => e.cannotReach === true);
 });
 
 test('grace is refused once the clock was set back', async () => {
@@ -74,5 +78,5 @@ test('grace is refused once the clock was set back', async () => {
   await client.validate();          // last-seen now T0 + 24 h
   p.up = false;
   clock.set(T0 + 2 * H);            // set back by 22 h
-  await assert.rejects(client.validate(), (e) => e.network === true);
+  await assert.rejects(client.validate(), (e) => e.cannotReach === true);
 });

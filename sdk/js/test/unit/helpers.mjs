@@ -9,7 +9,9 @@ export async function keyPair() {
   const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
   const spki = Buffer.from(await crypto.subtle.exportKey('spki', pair.publicKey)).toString('base64');
   const raw = Buffer.from(await crypto.subtle.exportKey('raw', pair.publicKey)).toString('base64');
-  return { pair, spki, raw };
+  // The platform's key id: first 8 bytes of SHA-256 of the SPKI DER, hex (CertificateSigner.keyIdOf).
+  const keyId = createHash('sha256').update(Buffer.from(spki, 'base64')).digest('hex').slice(0, 16);
+  return { pair, spki, raw, keyId };
 }
 
 export async function sign(pair, payload) {
@@ -18,7 +20,7 @@ export async function sign(pair, payload) {
   return `${b64url(bytes)}.${b64url(sig)}`;
 }
 
-export function payload(hwid, { issuedAt, notAfter, keyId = 'k1' }) {
+export function payload(hwid, { issuedAt, notAfter, keyId }) {
   return {
     v: 1, type: 'license-certificate', key_id: keyId, license_id: 7, product_id: 3, product_code: 'API',
     seller_id: 2, owner_account_id: 9, device_fingerprint_hash: sha256Hex(hwid),
