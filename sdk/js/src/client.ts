@@ -126,12 +126,12 @@ export class LicensingClient {
     }
   }
 
-  /** Starts a session (a floating seat) and keeps its heartbeats going. */
-  async startSession(input: { clientVersion?: string; language?: string; sessionData?: Record<string, unknown>; unref?: boolean } = {}): Promise<LicenseSession> {
+  /** Starts a session (a floating seat) and keeps its heartbeats going. `clientVersion` (your application's version) is required by the platform. */
+  async startSession(input: { clientVersion: string; language?: string; sessionData?: Record<string, unknown>; unref?: boolean }): Promise<LicenseSession> {
     const a = await this.http.request<SessionStart>('POST', '/api/v1/sessions', {
       body: {
         license_key: this.options.licenseKey, device_id: this.deviceId,
-        ...(input.clientVersion ? { client_version: input.clientVersion } : {}),
+        client_version: input.clientVersion,
         ...(input.language ? { language: input.language } : {}),
         ...(input.sessionData ? { session_data: input.sessionData } : {}),
       },

@@ -14,8 +14,8 @@ let dir;
 const HWID = `HW-${process.pid}-${Date.now()}`;
 
 before(async () => {
-  w = await world();
   dir = mkdtempSync(path.join(tmpdir(), 'sdkjs-'));
+  w = await world();
 });
 after(async () => {
   await startGateway();   // even when a test failed while it was stopped
@@ -127,7 +127,7 @@ test('while the gateway is stopped, validate runs on grace and the session keeps
   await c.activate();
   const online = await c.validate({ product: w.productCode });
   assert.equal(online.valid, true);
-  const s = await c.startSession({ unref: true });
+  const s = await c.startSession({ clientVersion: '1.0.0-test', unref: true });
   const errors = [];
   const beats = [];
   s.on('retry', (e) => errors.push(e));
@@ -158,7 +158,7 @@ test('while the gateway is stopped, validate runs on grace and the session keeps
 test('blocking the device reaches the session callback as blocked, and the session stops', async () => {
   const c = client({ deviceId: 'pc-2' });
   const a = await c.activate();
-  const s = await c.startSession({ unref: true });
+  const s = await c.startSession({ clientVersion: '1.0.0-test', unref: true });
   const ended = new Promise((resolve) => s.on('ended', resolve));
   await api('POST', `/api/v1/devices/${a.deviceRowId}/block`, { reason: 'sdk test' }, w.seller);
   await s.beatNow();

@@ -25,10 +25,10 @@ export async function signIn(login, password) {
 
 export async function world() {
   const u = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const code = `SDK${u.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 12);
+  const code = 'SDKTEST';   // letters only; unique per seller, and the seller is new
   await api('POST', '/api/v1/auth/register', {
     username: `sdkjs-seller-${u}`, email: `sdkjs-seller-${u}@example.test`, password: 'seller-pass-1',
-    role: 'SELLER', seller_name: `SDK JS ${u}`,
+    role: 'SELLER', seller_name: `SDK${u.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 32),
   });
   const seller = await signIn(`sdkjs-seller-${u}`, 'seller-pass-1');
   const product = await api('POST', '/api/v1/products', {

@@ -33,7 +33,7 @@ test('heartbeats at the server interval, retries 429/503 after Retry-After, ends
     { body: { status: 'blocked', end_reason: 'blocked', reason: 'The device is blocked: chargeback' } },
   ]);
   const client = new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: p.fetch });
-  const s = await client.startSession({ unref: true });
+  const s = await client.startSession({ clientVersion: '1.0.0', unref: true });
   const events = [];
   s.on('heartbeat', (b) => events.push(['heartbeat', b.nextHeartbeatSeconds]));
   s.on('retry', (r) => events.push(['retry', r.error.code, r.attempt, r.delayMs]));
@@ -61,7 +61,7 @@ test('heartbeats at the server interval, retries 429/503 after Retry-After, ends
 test('a 401 ends the session as expired with its code; close() signs out once', async () => {
   const p = scripted([{ status: 401, body: { status: 401, code: 'INVALID_SESSION_TOKEN', detail: 'expired' } }]);
   const client = new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: p.fetch });
-  const s = await client.startSession({ unref: true });
+  const s = await client.startSession({ clientVersion: '1.0.0', unref: true });
   let end;
   s.on('ended', (e) => { end = e; });
   await s.beatNow();
@@ -69,7 +69,7 @@ test('a 401 ends the session as expired with its code; close() signs out once', 
   assert.equal(end.code, 'INVALID_SESSION_TOKEN');
 
   const q = scripted([]);
-  const other = await new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: q.fetch }).startSession({ unref: true });
+  const other = await new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: q.fetch }).startSession({ clientVersion: '1.0.0', unref: true });
   assert.equal((await other.close()).end_reason, 'signed_out');
   assert.equal(await other.close(), undefined);
   assert.equal(q.seen.filter(([m, path]) => m === 'DELETE' && path === '/api/v1/sessions/current').length, 1);
