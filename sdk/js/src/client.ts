@@ -87,8 +87,13 @@ export class LicensingClient {
    * Unbinds a device (frees its slot). The platform asks for the access token of the license's
    * owner, its seller or an admin: the key alone cannot unbind.
    */
-  async deactivate(input: { deviceRowId: number; accessToken: string }): Promise<Record<string, unknown>> {
-    const a = await this.http.request<Record<string, unknown>>('POST', `/api/v1/devices/${encodeURIComponent(String(input.deviceRowId))}/deactivate`, { token: input.accessToken });
+  async deactivate(input: { deviceRowId: number; accessToken: string }): Promise<Record<string, unknown>>;
+  /** The Java SDK's form: `deactivate(deviceRowId, accessToken)`. */
+  async deactivate(deviceRowId: number, accessToken: string): Promise<Record<string, unknown>>;
+  async deactivate(input: number | { deviceRowId: number; accessToken: string }, token?: string): Promise<Record<string, unknown>> {
+    const { deviceRowId, accessToken } = typeof input === 'number' ? { deviceRowId: input, accessToken: token ?? '' } : input;
+    if (!accessToken) throw new Error('deactivate needs the access token of the owner, the seller or an admin');
+    const a = await this.http.request<Record<string, unknown>>('POST', `/api/v1/devices/${encodeURIComponent(String(deviceRowId))}/deactivate`, { token: accessToken });
     return a.body;
   }
 
