@@ -92,6 +92,7 @@ export class LicenseSession {
 
   /** Sends one heartbeat now (the timer continues from its answer). Mostly for tests and resume-from-sleep. */
   async beatNow(): Promise<void> {
+    await this.inFlight?.catch(() => undefined);   // never two beats at once
     if (this.state !== 'running') return;
     clearTimeout(this.timer);
     await this.beat();
