@@ -102,6 +102,12 @@ for s in "${SERVICES[@]}"; do
   if [ "$ok" != 1 ]; then echo "$n-service did not become ready; see $RUN/logs/$n-service.log" >&2; exit 1; fi
 done
 
+# The gateway's one OpenAPI document of the public API, joined from the four services' documents.
+mkdir -p "$RUN/openapi"
+/usr/bin/python3 "$ROOT/deploy/openapi/merge.py" "$RUN/openapi/openapi.json" \
+  $(for s in "${SERVICES[@]}"; do echo "http://127.0.0.1:${s##*:}/q/openapi?format=json"; done) \
+  || echo "warning: the merged OpenAPI document could not be built; /api/v1/openapi.json answers 404" >&2
+
 cat <<MSG
 
 The licensing platform is up.
@@ -110,6 +116,7 @@ The licensing platform is up.
   device-service        http://127.0.0.1:$((LM_PORT_BASE+2))
   session-service       http://127.0.0.1:$((LM_PORT_BASE+3))
   stats-service         http://127.0.0.1:$((LM_PORT_BASE+4))
+  OpenAPI (merged)      http://127.0.0.1:$LM_PORT_BASE/api/v1/openapi.json
   Health via gateway    http://127.0.0.1:$LM_PORT_BASE/health/{license,device,session,stats}/ready
   Data                  PostgreSQL database $LM_DB, Redis database $LM_REDIS_DB
   First admin           ${LICENSING_ADMIN_USERNAME} / ${LICENSING_ADMIN_PASSWORD:-admin-change-me (no LICENSING_ADMIN_PASSWORD supplied: the admin must change it at first sign-in)}
