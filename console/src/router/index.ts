@@ -24,7 +24,8 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/components/AppShell.vue'),
     children: [
-      { path: '', redirect: () => homeOf(useAuthStore().role) },
+      // After the guard (which sends anonymous visitors to sign-in): each role's own home.
+      { path: '', component: () => import('@/pages/NotFoundPage.vue'), beforeEnter: () => homeOf(useAuthStore().role) },
       { path: 'account/password', component: () => import('@/pages/auth/ChangePasswordPage.vue'), meta: { title: 'Change password' } },
       { path: 'seller', component: () => import('@/pages/seller/SellerHomePage.vue'), meta: { roles: seller, title: 'Home' } },
       { path: 'seller/licenses', component: () => import('@/pages/LicensesPage.vue'), meta: { roles: seller, title: 'Licenses' } },
