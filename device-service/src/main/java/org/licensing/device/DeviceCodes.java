@@ -13,6 +13,8 @@ public final class DeviceCodes {
     public static final String DEVICE_BLOCKED = "DEVICE_BLOCKED";
     public static final String DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND";
     public static final String HWID_MISMATCH = "HWID_MISMATCH";
+    /** A device bound with an HWID was activated again without one. */
+    public static final String HWID_REQUIRED = "HWID_REQUIRED";
     public static final String HWID_RESET_LIMIT_REACHED = "HWID_RESET_LIMIT_REACHED";
     public static final String HWID_RESET_COOLDOWN = "HWID_RESET_COOLDOWN";
 

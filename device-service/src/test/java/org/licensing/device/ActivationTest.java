@@ -82,6 +82,14 @@ class ActivationTest {
 
         activate(Map.of("license_key", l.key(), "device_id", dev, "hwid", "OTHER-MACHINE"))
                 .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("HWID_MISMATCH"));
+        // fails closed: leaving the hwid out does not re-activate it (on whatever hardware)
+        activate(Map.of("license_key", l.key(), "device_id", dev))
+                .then().statusCode(409).contentType("application/problem+json").body("code", equalTo("HWID_REQUIRED"));
+        activate(Map.of("license_key", l.key(), "device_id", dev, "hwid", " "))
+                .then().statusCode(409).body("code", equalTo("HWID_REQUIRED"));
+        activate(Map.of("license_key", l.key(), "device_id", dev, "hwid", "SERIAL-XYZ-42")).then().statusCode(200)
+                .body("already_bound", is(true));
+        assertEquals(Hwid.hash("SERIAL-XYZ-42"), Fixtures.scalarString("SELECT hwid_hash FROM device.devices WHERE id = ?", rowId));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** Requirement 000's register_user.php keeps its form fields and its {status, message} answers. */
@@ -52,5 +53,17 @@ class LegacyRegisterUserTest {
         Fixtures.update("UPDATE device.devices SET blocked = true WHERE license_id = ? AND device_id = ?", l.id(), dev);
         register(Map.of("license_key", l.key(), "device_id", dev)).body("status", equalTo("blocked"))
                 .body("message", equalTo("Your access has been blocked."));
+    }
+
+    @Test
+    void aDeviceBoundWithAnHwidIsNotReRegisteredWithoutIt() {
+        Fixtures.License l = Fixtures.license(2);
+        String dev = "pc-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("license_key", l.key(), "device_id", dev, "hwid", "HW-LEGACY"))
+                .post("/api/v1/devices/activate").then().statusCode(201);
+        register(Map.of("license_key", l.key(), "device_id", dev, "user_name", "mallory")).body("status", equalTo("error"))
+                .body("message", equalTo("This device is registered with a hardware id; register it from the application."));
+        assertEquals(null, Fixtures.scalarString("SELECT user_name FROM device.devices WHERE license_id = ? AND device_id = ?",
+                l.id(), dev));
     }
 }

@@ -33,10 +33,17 @@ public final class BindingDecision {
             throw existing.blockedReason() == null ? p : p.withExtension("reason", existing.blockedReason());
         }
         // While bound, a device id belongs to its hardware; once unbound it may bind anywhere (it takes a slot anyway).
-        if (existing != null && existing.bound() && existing.hwidHash() != null && hwidHash != null
-                && !existing.hwidHash().equals(hwidHash)) {
-            throw ProblemException.conflict(DeviceCodes.HWID_MISMATCH,
-                    "This device id is bound to other hardware; reset the device bindings to move it");
+        // Fails closed: a device bound with an HWID re-activates only by presenting that same HWID, so leaving
+        // the hwid out (the API or the legacy register_user.php, which has no such field) moves nothing.
+        if (existing != null && existing.bound() && existing.hwidHash() != null) {
+            if (hwidHash == null) {
+                throw ProblemException.conflict(DeviceCodes.HWID_REQUIRED,
+                        "This device id is bound with a hardware id; present the same hwid to activate it again");
+            }
+            if (!existing.hwidHash().equals(hwidHash)) {
+                throw ProblemException.conflict(DeviceCodes.HWID_MISMATCH,
+                        "This device id is bound to other hardware; reset the device bindings to move it");
+            }
         }
         if (existing != null && existing.bound()) {
             return Outcome.REFRESH;

@@ -38,6 +38,9 @@ public final class LegacyAnswers {
         return switch (code) {
             case DeviceCodes.DEVICE_BLOCKED -> answer("blocked", "Your access has been blocked.");
             case DeviceCodes.DEVICE_LIMIT_REACHED -> answer("error", "Device limit reached for this license key.");
+            // register_user.php carries no hwid: a device bound with one cannot be taken over through it.
+            case DeviceCodes.HWID_REQUIRED, DeviceCodes.HWID_MISMATCH -> answer("error",
+                    "This device is registered with a hardware id; register it from the application.");
             case DeviceCodes.LICENSE_NOT_FOUND, LicenseKeyHasher.MALFORMED_KEY -> answer("error", "Invalid license key.");
             case DeviceCodes.LICENSE_SUSPENDED -> answer("blocked", "This license key is suspended.");
             case DeviceCodes.LICENSE_REVOKED -> answer("blocked", "This license key has been revoked.");

@@ -31,8 +31,22 @@ class BindingDecisionTest {
     @Test
     void boundDeviceIsRefreshedEvenWhenTheLicenseIsFull() {
         assertEquals(Outcome.REFRESH, BindingDecision.decide(new ExistingDevice(1, true, false, null, H1), H1, 3, 3));
-        assertEquals(Outcome.REFRESH, BindingDecision.decide(new ExistingDevice(1, true, false, null, H1), null, 5, 3));
         assertEquals(Outcome.REFRESH, BindingDecision.decide(new ExistingDevice(1, true, false, null, null), H2, 3, 3));
+    }
+
+    @Test
+    void boundWithAnHwidReactivatesOnlyWithTheSameHwid() {
+        var e = assertThrows(ProblemException.class,
+                () -> BindingDecision.decide(new ExistingDevice(1, true, false, null, H1), null, 1, 3));
+        assertEquals(409, e.status());
+        assertEquals("HWID_REQUIRED", e.code());
+        assertEquals("HWID_MISMATCH", assertThrows(ProblemException.class,
+                () -> BindingDecision.decide(new ExistingDevice(1, true, false, null, H1), H2, 1, 3)).code());
+        assertEquals(Outcome.REFRESH, BindingDecision.decide(new ExistingDevice(1, true, false, null, H1), H1, 1, 3));
+        // bound without one: any activation refreshes (and records the HWID presented, see ActivationService)
+        assertEquals(Outcome.REFRESH, BindingDecision.decide(new ExistingDevice(1, true, false, null, null), null, 1, 3));
+        // unbound: the device id may move (it takes a slot again)
+        assertEquals(Outcome.REBIND, BindingDecision.decide(new ExistingDevice(1, false, false, null, H1), null, 0, 3));
     }
 
     @Test

@@ -42,12 +42,37 @@ public class DeviceDirectory {
         });
     }
 
-    /** By device row id (the id in tokens, events and Redis keys). */
+    /**
+     * By device row id (the id in tokens, events and Redis keys), within the license only: the row
+     * is found by (id, license) first, so another license's device reads as NOT_BOUND whatever its
+     * state (the blocked flag is keyed by row id alone and must not be an oracle across licenses).
+     */
     public Uni<Device> byRowId(long licenseId, long deviceRowId) {
-        return blockedFlag(deviceRowId).chain(blocked -> blocked
-                ? Uni.createFrom().item(new Device(deviceRowId, DeviceState.BLOCKED))
-                : pool.preparedQuery("SELECT id, bound, blocked FROM device.devices WHERE id = $1 AND license_id = $2")
-                        .execute(Tuple.of(deviceRowId, licenseId)).map(DeviceDirectory::fromRows));
+        return pool.preparedQuery("SELECT id, bound, blocked FROM device.devices WHERE id = $1 AND license_id = $2")
+                .execute(Tuple.of(deviceRowId, licenseId)).map(DeviceDirectory::fromRows)
+                .chain(d -> d.state() != DeviceState.BOUND ? Uni.createFrom().item(d)
+                        : blockedFlag(deviceRowId).map(blocked -> blocked ? new Device(deviceRowId, DeviceState.BLOCKED) : d));
+    }
+
+    /** A device row as an offline certificate needs it: state and the SHA-256 of its HWID (null when bound without one). */
+    public record Binding(long rowId, String deviceId, DeviceState state, String hwidHash) {}
+
+    /**
+     * The committed row of (license, client device id), or a null item when there is none. Read from
+     * PostgreSQL, not the cache: a certificate outlives the request, so it must see the HWID as stored.
+     */
+    public Uni<Binding> binding(long licenseId, String clientDeviceId) {
+        return pool.preparedQuery("SELECT id, device_id, bound, blocked, hwid_hash FROM device.devices"
+                + " WHERE license_id = $1 AND device_id = $2").execute(Tuple.of(licenseId, clientDeviceId)).map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    DeviceState state = !r.getBoolean("bound") ? DeviceState.NOT_BOUND
+                            : r.getBoolean("blocked") ? DeviceState.BLOCKED : DeviceState.BOUND;
+                    String hwid = r.getString("hwid_hash");
+                    return new Binding(r.getLong("id"), r.getString("device_id"), state, hwid == null ? null : hwid.trim());
+                });
     }
 
     /** Devices bound to the license now (the legacy check of a free slot). */

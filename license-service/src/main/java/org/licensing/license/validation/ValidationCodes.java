@@ -21,6 +21,10 @@ public final class ValidationCodes {
     /** Legacy verify_key only: the device is not bound and the license has no free slot. */
     public static final String TOO_MANY_DEVICES = "TOO_MANY_DEVICES";
     public static final String USAGE_LIMIT_EXCEEDED = "USAGE_LIMIT_EXCEEDED";
+    /** With {@code certificate_id}: no such certificate of this license (or issued to another device). */
+    public static final String CERTIFICATE_NOT_FOUND = "CERTIFICATE_NOT_FOUND";
+    public static final String CERTIFICATE_REVOKED = "CERTIFICATE_REVOKED";
+    public static final String CERTIFICATE_EXPIRED = "CERTIFICATE_EXPIRED";
 
     private ValidationCodes() {}
 }

@@ -48,8 +48,11 @@ class CertificateResourceTest {
     void certificateVerifiesWithThePublicKeyAndAModifiedOneDoesNot() throws Exception {
         Instant expires = Instant.now().plus(Duration.ofDays(10));
         Fixtures.Scenario s = Fixtures.scenario("{\"api_calls_per_day\": 50}", "[]", "[]", 2, expires);
+        String deviceId = "dev-" + Fixtures.unique();
+        long device = Fixtures.deviceWithHwid(s.license(), deviceId, "HWID-1234");
+        // "fingerprint" is the older name of "hwid"
         String cert = given().auth().oauth2(Fixtures.token(s.owner(), "CUSTOMER")).contentType(ContentType.JSON)
-                .body(Map.of("fingerprint", "HWID-1234", "validity_days", 30))
+                .body(Map.of("fingerprint", "HWID-1234", "device_id", deviceId, "validity_days", 30))
                 .post("/api/v1/licenses/" + s.license() + "/certificate").then().statusCode(200)
                 .body("algorithm", equalTo("Ed25519"))
                 .body("payload.license_id", equalTo((int) s.license()))
@@ -61,7 +64,10 @@ class CertificateResourceTest {
 
         JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(cert.split("\\.")[0]), StandardCharsets.UTF_8));
         assertEquals(s.license(), payload.getLong("license_id"));
-        assertEquals(CertificateResource.sha256("HWID-1234"), payload.getString("device_fingerprint_hash"));
+        assertEquals(CertificateIssuer.sha256("HWID-1234"), payload.getString("device_fingerprint_hash"));
+        assertEquals(deviceId, payload.getString("device_id"));
+        assertEquals(device, payload.getLong("device_row_id"));
+        assertEquals(36, payload.getString("certificate_id").length());
         // not_after is capped by the license's own expiry (10 days < 30 requested)
         assertFalse(Instant.parse(payload.getString("not_after")).isAfter(expires.plusMillis(1))); // PostgreSQL keeps microseconds
 
@@ -75,19 +81,24 @@ class CertificateResourceTest {
     @Test
     void onlyUsableLicensesOfTheCallerGetCertificates() {
         Fixtures.Scenario s = Fixtures.scenario("{}", "[]", "[]", 1, null);
+        String deviceId = "dev-" + Fixtures.unique();
+        Fixtures.deviceWithHwid(s.license(), deviceId, "x");
+        Map<String, Object> good = Map.of("hwid", "x", "device_id", deviceId);
         String path = "/api/v1/licenses/" + s.license() + "/certificate";
-        given().contentType(ContentType.JSON).body(Map.of("fingerprint", "x")).post(path).then().statusCode(401);
+        given().contentType(ContentType.JSON).body(good).post(path).then().statusCode(401);
         long stranger = Fixtures.account("CUSTOMER");
         given().auth().oauth2(Fixtures.token(stranger, "CUSTOMER")).contentType(ContentType.JSON)
-                .body(Map.of("fingerprint", "x")).post(path).then().statusCode(404);
+                .body(good).post(path).then().statusCode(404);
         given().auth().oauth2(Fixtures.token(s.seller(), "SELLER")).contentType(ContentType.JSON)
                 .body(Map.of()).post(path).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         given().auth().oauth2(Fixtures.token(s.seller(), "SELLER")).contentType(ContentType.JSON)
-                .body(Map.of("fingerprint", "x", "device_id", "not-bound")).post(path).then().statusCode(409)
+                .body(Map.of("hwid", "x", "device_id", "not-bound")).post(path).then().statusCode(409)
                 .body("code", equalTo("DEVICE_NOT_ACTIVATED"));
+        given().auth().oauth2(Fixtures.token(s.seller(), "SELLER")).contentType(ContentType.JSON)
+                .body(good).post(path).then().statusCode(200);
         Fixtures.execute("UPDATE license.licenses SET status = 'SUSPENDED' WHERE id = ?", s.license());
         snapshots.evict(s.license()).await().indefinitely();
         given().auth().oauth2(Fixtures.token(s.seller(), "SELLER")).contentType(ContentType.JSON)
-                .body(Map.of("fingerprint", "x")).post(path).then().statusCode(409).body("code", equalTo("LICENSE_NOT_USABLE"));
+                .body(good).post(path).then().statusCode(409).body("code", equalTo("LICENSE_NOT_USABLE"));
     }
 }

@@ -92,6 +92,13 @@ public final class Fixtures {
                 licenseId, clientDeviceId, bound, blocked);
     }
 
+    /** A bound, unblocked device activated with {@code hwid} (stored as its SHA-256 hex, as device-service does). */
+    public static long deviceWithHwid(long licenseId, String clientDeviceId, String hwid) {
+        return insertId("INSERT INTO device.devices (license_id, device_id, hwid_hash, bound, blocked, bound_at)"
+                + " VALUES (?, ?, encode(sha256(convert_to(?, 'UTF8')), 'hex'), true, false, now()) RETURNING id",
+                licenseId, clientDeviceId, hwid.trim());
+    }
+
     public static void execute(String sql, Object... args) {
         try (Connection c = connect(); PreparedStatement ps = prepare(c, sql, args)) {
             ps.executeUpdate();

@@ -71,7 +71,8 @@ class ValidationResourceTest {
     @Test
     void badRequestsAre400() {
         validate(Map.of("product", "X")).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        validate(Map.of("key", Fixtures.newKey(), "ip", "999.1.1.1")).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        validate(Map.of("key", Fixtures.newKey(), "certificate_id", "not-a-uuid")).statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("certificate_id"));
     }
 
     @Test
@@ -119,14 +120,21 @@ class ValidationResourceTest {
         verdict(Map.of("key", s.key()), "DOMAIN_NOT_ALLOWED", false);
     }
 
+    static ValidatableResponse validateFrom(String clientIp, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).header("X-Real-IP", clientIp).body(body)
+                .post("/api/v1/licenses/validate").then();
+    }
+
     @Test
-    void ipRestrictionsUseTheGivenOrTheCallersAddress() {
+    void ipRestrictionsUseTheCallersAddressNeverABodyField() {
         Fixtures.Scenario s = Fixtures.scenario("{}", "[]", "[\"203.0.113.0/24\", \"2001:db8::/32\"]", 1, null);
-        verdict(Map.of("key", s.key(), "ip", "203.0.113.9"), "VALID", true);
-        verdict(Map.of("key", s.key(), "ip", "2001:db8::5"), "VALID", true);
-        verdict(Map.of("key", s.key(), "ip", "198.51.100.1"), "IP_NOT_ALLOWED", false);
-        given().contentType(ContentType.JSON).header("X-Real-IP", "203.0.113.77").body(Map.of("key", s.key()))
-                .post("/api/v1/licenses/validate").then().statusCode(200).body("code", equalTo("VALID"));
+        validateFrom("203.0.113.9", Map.of("key", s.key())).statusCode(200).body("code", equalTo("VALID"));
+        validateFrom("2001:db8::5", Map.of("key", s.key())).statusCode(200).body("code", equalTo("VALID"));
+        validateFrom("198.51.100.1", Map.of("key", s.key())).statusCode(200).body("code", equalTo("IP_NOT_ALLOWED"));
+        // a body "ip" claims nothing: the request still comes from 127.0.0.1 (or from 198.51.100.1)
+        verdict(Map.of("key", s.key(), "ip", "203.0.113.9"), "IP_NOT_ALLOWED", false);
+        validateFrom("198.51.100.1", Map.of("key", s.key(), "ip", "203.0.113.9")).statusCode(200)
+                .body("code", equalTo("IP_NOT_ALLOWED"));
         verdict(Map.of("key", s.key()), "IP_NOT_ALLOWED", false); // the test client is 127.0.0.1
     }
 
@@ -151,6 +159,13 @@ class ValidationResourceTest {
         Fixtures.Scenario other = Fixtures.scenario("{}", "[]", "[]", 1, null);
         long foreign = Fixtures.device(other.license(), "f-" + Fixtures.unique(), true, false);
         verdict(Map.of("key", s.key(), "device_row_id", foreign), "DEVICE_NOT_ACTIVATED", false);
+        // nor does another license's blocked device leak its state (PostgreSQL row or Redis flag)
+        long foreignBlocked = Fixtures.device(other.license(), "fb-" + Fixtures.unique(), true, true);
+        verdict(Map.of("key", s.key(), "device_row_id", foreignBlocked), "DEVICE_NOT_ACTIVATED", false);
+        redis.value(String.class).setex(RedisKeys.deviceBlocked(foreign), 60, "test");
+        verdict(Map.of("key", s.key(), "device_row_id", foreign), "DEVICE_NOT_ACTIVATED", false)
+                .body("device_row_id", org.hamcrest.Matchers.nullValue());
+        verdict(Map.of("key", other.key(), "device_row_id", foreign), "DEVICE_BLOCKED", false);
     }
 
     @Test
@@ -174,6 +189,11 @@ class ValidationResourceTest {
                 .body("code", equalTo("RATE_LIMITED"));
         // another key is not affected
         verdict(Map.of("key", Fixtures.newKey()), "NOT_FOUND", false);
+        // nor is the same key from other addresses: the limit is per key AND client address
+        for (int i = 0; i < 3; i++) {
+            validateFrom("198.51.100." + (10 + i), Map.of("key", s.key())).statusCode(200).body("code", equalTo("VALID"));
+        }
+        validate(Map.of("key", s.key())).statusCode(429);
         assertFalse(s.key().isEmpty());
     }
 }
