@@ -19,8 +19,6 @@ interface Tokens {
   account?: Account
   access_token: string
   expires_in?: number
-  /** Only from a server without the cookie mode; kept in memory like the access token. */
-  refresh_token?: string
 }
 interface TwoFactorChallenge {
   two_factor_required: true
@@ -45,7 +43,6 @@ export const useAuthStore = defineStore('auth', () => {
   const account = ref<Account | null>(null)
   const accessToken = ref<string | null>(null)
   const mustChangePassword = ref(false)
-  let memoryRefreshToken: string | null = null
   let renewTimer: ReturnType<typeof setTimeout> | undefined
   let renewing: Promise<boolean> | null = null
   let restored: Promise<void> | null = null
@@ -55,7 +52,6 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function accept(tokens: Tokens) {
     accessToken.value = tokens.access_token
-    memoryRefreshToken = tokens.refresh_token ?? null
     if (tokens.account) account.value = tokens.account
     else account.value = await me()
     clearTimeout(renewTimer)
@@ -83,17 +79,22 @@ export const useAuthStore = defineStore('auth', () => {
     await accept((await res.json()) as Tokens)
   }
 
-  async function register(form: { username: string; email: string; password: string; role: Role; seller_name?: string }) {
-    await post('/api/v1/auth/register', form)
+  /** Registers and, when the answer carries tokens (it does in cookie mode), is signed in. */
+  async function register(form: { username: string; email: string; password: string; role: Role; seller_name?: string }): Promise<boolean> {
+    const res = await post('/api/v1/auth/register', form, COOKIE_MODE)
+    const body = (await res.json().catch(() => null)) as Partial<Tokens> | null
+    if (body?.access_token) {
+      await accept(body as Tokens)
+      return true
+    }
+    return false
   }
 
   /** One renewal at a time; false (and signed out locally) when the cookie is gone or refused. */
   function renew(): Promise<boolean> {
     renewing ??= (async () => {
       try {
-        const res = memoryRefreshToken
-          ? await post('/api/v1/auth/refresh', { refresh_token: memoryRefreshToken })
-          : await post('/api/v1/auth/refresh', undefined, COOKIE_MODE)
+        const res = await post('/api/v1/auth/refresh', undefined, COOKIE_MODE)
         await accept((await res.json()) as Tokens)
         return true
       } catch {
@@ -116,17 +117,13 @@ export const useAuthStore = defineStore('auth', () => {
     clearTimeout(renewTimer)
     accessToken.value = null
     account.value = null
-    memoryRefreshToken = null
     mustChangePassword.value = false
   }
 
   async function signOut() {
     try {
-      if (memoryRefreshToken) {
-        await post('/api/v1/auth/sign-out', { refresh_token: memoryRefreshToken }, { Authorization: `Bearer ${accessToken.value}` })
-      } else {
-        await post('/api/v1/auth/refresh', undefined, { Authorization: `Bearer ${accessToken.value}`, ...COOKIE_MODE }, 'DELETE')
-      }
+      // Revokes the cookie's refresh token and clears the cookie; the bearer token is blacklisted.
+      await post('/api/v1/auth/refresh', undefined, { Authorization: `Bearer ${accessToken.value}`, ...COOKIE_MODE }, 'DELETE')
     } catch {
       /* signed out locally either way; the token ends with its short life */
     }
