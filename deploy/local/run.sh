@@ -79,6 +79,9 @@ for s in "${SERVICES[@]}"; do
   fi
 done
 
+# The console the gateway serves at / (built when missing or older than its sources).
+bash "$HERE/console.sh"
+
 # Gateway
 sed -e "s#__RUN__#$RUN#g" -e "s#__GW_PORT__#$LM_PORT_BASE#g" -e "s#__LICENSE_PORT__#$((LM_PORT_BASE+1))#g" \
     -e "s#__DEVICE_PORT__#$((LM_PORT_BASE+2))#g" -e "s#__SESSION_PORT__#$((LM_PORT_BASE+3))#g" \

@@ -1,0 +1,37 @@
+// Direct calls to the public API through the gateway: what a customer and the seller's
+// application do while the console is watched in the browser.
+export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080'
+export const ADMIN_LOGIN = process.env.LICENSING_ADMIN_USERNAME ?? 'admin'
+export const ADMIN_PASSWORD = process.env.LICENSING_ADMIN_PASSWORD ?? 'admin-change-me'
+
+export async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(GATEWAY + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  })
+  const text = await res.text()
+  let json: any = null
+  try {
+    json = text ? JSON.parse(text) : null
+  } catch {
+    json = text
+  }
+  return { status: res.status, json }
+}
+
+export async function expectOk(method: string, path: string, body?: unknown, token?: string): Promise<any> {
+  const r = await call(method, path, body, token)
+  if (r.status >= 300) throw new Error(`${method} ${path} -> ${r.status} ${JSON.stringify(r.json)}`)
+  return r.json
+}
+
+export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`
+
+export async function customer(): Promise<{ username: string; password: string; token: string; id: number }> {
+  const username = `cust${unique()}`
+  const password = 'customer-pass-123'
+  await expectOk('POST', '/api/v1/auth/register', { username, email: `${username}@example.test`, password })
+  const signed = await expectOk('POST', '/api/v1/auth/sign-in', { login: username, password })
+  return { username, password, token: signed.access_token, id: signed.account.id }
+}

@@ -1,0 +1,93 @@
+// A seller's day in the console, with a customer and the seller's application acting through the
+// API: sign up, create a product, issue a key, see the device the application activated come
+// online, suspend the license and see the application's next heartbeat answer `blocked`.
+import { test, expect, type Page } from '@playwright/test'
+import { call, customer, expectOk, unique } from './api'
+import { shoot } from './shots'
+
+async function choose(page: Page, testId: string, option: string) {
+  await page.getByTestId(testId).click()
+  await page.locator('.n-base-select-option', { hasText: option }).first().click()
+}
+
+test('seller issues a key, sees the device online, suspends the license and the heartbeat is blocked', async ({ page }) => {
+  const id = unique()
+  const username = `seller${id}`
+  const sellerName = `S${id.toUpperCase().replace(/[^A-Z0-9]/g, '')}`.slice(0, 20)
+
+  // Sign up as a seller: the console signs in and lands on the seller's home.
+  await page.goto('/')
+  await expect(page).toHaveURL(/\/sign-in/)
+  await shoot(page, 'sign-in')
+  await page.getByRole('link', { name: 'Create one' }).click()
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('E-mail').fill(`${username}@acme.test`)
+  await page.getByLabel('Password').fill('seller-pass-123')
+  await page.getByLabel(/Seller name/).fill(sellerName)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/seller$/)
+  await expect(page.getByTestId('signed-in-as')).toHaveText(username)
+
+  // A product.
+  await page.getByRole('link', { name: 'Products' }).first().click()
+  await expect(page.getByTestId('list-empty')).toBeVisible()
+  await page.getByRole('button', { name: 'New product' }).click()
+  await page.getByLabel(/^Code/).fill('APP')
+  await page.getByLabel('Name', { exact: true }).fill('Acme App')
+  await page.getByLabel(/^Max devices/).fill('2')
+  await page.getByRole('button', { name: 'Create product' }).click()
+  await expect(page.getByTestId('products-table')).toContainText('Acme App')
+  await shoot(page, 'seller-products')
+
+  // A key, shown once.
+  await page.getByRole('link', { name: 'Licenses' }).first().click()
+  await page.getByRole('button', { name: 'Issue licenses' }).click()
+  await choose(page, 'issue-product', 'Acme App')
+  await page.getByRole('button', { name: /^Issue key/ }).click()
+  const keyCell = page.getByTestId('issued-keys').locator('td.mono').first()
+  await expect(keyCell).toContainText(sellerName)
+  const key = (await keyCell.innerText()).trim()
+  await shoot(page, 'seller-keys-issued')
+  await page.getByRole('button', { name: 'Done' }).click()
+  await expect(page.getByTestId('licenses-table')).toContainText('UNUSED')
+
+  // The customer redeems the key; the application activates this device and runs a session.
+  const buyer = await customer()
+  await expectOk('POST', '/api/v1/licenses/redeem', { key }, buyer.token)
+  await expectOk('POST', '/api/v1/devices/activate', { license_key: key, device_id: 'pc-e2e', hwid: 'HWID-E2E-1', name: 'Office PC' })
+  const session = await expectOk('POST', '/api/v1/sessions', { license_key: key, device_id: 'pc-e2e', client_version: '1.0.0' })
+  const beat = await expectOk('POST', '/api/v1/sessions/heartbeat', undefined, session.token)
+  expect(beat.status).toBe('ok')
+
+  // The license page shows the device online without a reload.
+  await page.getByRole('link', { name: 'Home' }).first().click()
+  await page.getByRole('link', { name: 'Licenses' }).first().click()
+  await expect(page.getByTestId('licenses-table')).toContainText('ACTIVE')
+  await page.getByTestId('licenses-table').getByRole('link').first().click()
+  await expect(page.getByTestId('license-status')).toHaveText('ACTIVE')
+  await expect(page.getByTestId('devices-table')).toContainText('Office PC')
+  await expect(page.getByTestId('device-online')).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('online-count')).toContainText('1 online now')
+  await shoot(page, 'seller-license-detail')
+
+  // Suspend in the console (confirmed); the application's next heartbeat is blocked.
+  await page.getByRole('button', { name: 'Suspend' }).click()
+  await page.getByLabel(/^Reason/).fill('chargeback')
+  await page.getByTestId('action-confirm').click()
+  await expect(page.getByTestId('license-status')).toHaveText('SUSPENDED')
+  const next = await call('POST', '/api/v1/sessions/heartbeat', undefined, session.token)
+  expect(next.json?.status, JSON.stringify(next.json)).toBe('blocked')
+
+  // The other pages of the seller, for the screenshots (and that each one loads).
+  await page.locator('.n-tabs-tab', { hasText: 'Usage' }).click()
+  await expect(page.getByRole('heading', { name: 'Usage', exact: true })).toBeVisible()
+  await page.locator('.n-tabs-tab', { hasText: 'Events' }).click()
+  await expect(page.getByTestId('events-table')).toContainText('license.suspended')
+  await shoot(page, 'seller-license-events')
+  await page.getByRole('link', { name: 'Home' }).first().click()
+  await expect(page.getByTestId('home-online')).toBeVisible()
+  await shoot(page, 'seller-home')
+  await page.getByRole('link', { name: 'Licenses' }).first().click()
+  await expect(page.getByTestId('licenses-table')).toContainText('SUSPENDED')
+  await shoot(page, 'seller-licenses')
+})
