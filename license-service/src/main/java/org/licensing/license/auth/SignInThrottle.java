@@ -204,4 +204,14 @@ public class SignInThrottle {
                 .chain(() -> IP_RELEASE.run(redis, ipKeys(login, ip), List.of(ttl)))
                 .replaceWithVoid();
     }
+
+    /**
+     * After a password reset (ownership proven through the mailbox): the login-wide budget for
+     * unknown addresses, its lock and strikes are forgiven. Locks of single (login, address) pairs
+     * run out on their own; the address the person signs in from next becomes known on success.
+     */
+    public Uni<Void> clearLogin(String login) {
+        String t = loginTag(login);
+        return redis.key().del(t + ":unknown", t + ":unknown:lock", t + ":unknown:strikes").replaceWithVoid();
+    }
 }

@@ -150,6 +150,6 @@ public class PasswordService {
                                 .ip(ip).source(AccountService.SOURCE).data(Map.of()).build()))
                         .call(() -> sessions.endAll(tx, a.id(), null, SessionStore.REASON_PASSWORD));
             });
-        })).invoke(relay::kick).call(a -> throttle.clearAccount(a.username()));
+        })).invoke(relay::kick).call(a -> throttle.clearLogin(a.username()));
     }
 }
