@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.http.ClientAddress;
+import org.licensing.common.input.InputRules;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
 import org.licensing.license.validation.DeviceDirectory;
@@ -44,11 +45,13 @@ public class VerifyKeyResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Consumes({ MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA }) // as PHP's $_POST
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited("validate")
     public Uni<Response> verify(@FormParam("license_key") String licenseKey, @FormParam("device_id") String deviceId,
             HttpServerRequest http) {
+        InputRules.check("license_key", licenseKey); // 400 problem naming the field, before any look-up
+        InputRules.check("device_id", deviceId);
         if (licenseKey == null || licenseKey.isBlank() || deviceId == null || deviceId.isBlank()) {
             return Uni.createFrom().item(ok(LegacyAnswer.error("Key and Device ID are required.", "VALIDATION_FAILED")));
         }
