@@ -3,7 +3,6 @@ package org.licensing.sdk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A stable, hashed identifier of this machine, used as the HWID; the same inputs and formula as
- * sdk/js's {@code machineFingerprint()}, so both SDKs name one machine alike. The input is
- * {@code LICENSING_FINGERPRINT} when set and not blank (containers, where the machine id is the
- * image's: give a stable id of the deployment), else the OS machine id: {@code /etc/machine-id}
- * or {@code /var/lib/dbus/machine-id} (Linux), {@code IOPlatformUUID} (macOS, {@code ioreg}),
- * {@code MachineGuid} (Windows registry), else {@code hostname + "|" + the sorted, distinct MAC
- * addresses (aa:bb:..) of the non-loopback interfaces joined by ","}. The fingerprint is the
- * SHA-256 hex of {@code "licensing-fingerprint:v1:" + input.trim()}: the raw id never leaves the machine.
+ * A stable, hashed identifier of this machine, used as the HWID: the same inputs and formula as
+ * sdk/js's {@code machineFingerprint()}, so one machine has one HWID whichever SDK computes it.
+ * {@code LICENSING_FINGERPRINT} overrides it (containers, where the machine id is the image's): then it is the SHA-256 hex of that value, trimmed. Otherwise SHA-256 hex of
+ * {@code "licensing-fingerprint:v1\n" + platform + "\n" + arch + "\n" + machineId}, where the
+ * machine id is {@code /etc/machine-id} (else {@code /var/lib/dbus/machine-id}) on Linux,
+ * {@code IOPlatformUUID} on macOS, {@code MachineGuid} on Windows, else the host name. Only the
+ * hash ever leaves the machine.
  */
 public final class MachineFingerprint {
 
     public static final String ENV_OVERRIDE = "LICENSING_FINGERPRINT";
-    public static final String PREFIX = "licensing-fingerprint:v1:";
 
     private MachineFingerprint() {}
 
@@ -40,14 +37,9 @@ public final class MachineFingerprint {
     static String compute(Function<String, String> env, java.util.function.Supplier<String> machineId) {
         String override = env.apply(ENV_OVERRIDE);
         if (override != null && !override.isBlank()) {
-            return hash(override);
+            return sha256(override.trim());
         }
-        String id = machineId.get();
-        return hash(id != null && !id.isBlank() ? id : hostAndMacs());
-    }
-
-    static String hash(String input) {
-        return sha256(PREFIX + input.trim());
+        return sha256("licensing-fingerprint:v1\n" + platform() + "\n" + arch() + "\n" + machineId.get());
     }
 
     public static String platform() {
@@ -77,38 +69,14 @@ public final class MachineFingerprint {
                     "MachineGuid");
             default -> null;
         };
-        return id == null || id.isBlank() ? null : id.trim();
-    }
-
-    /** The last resort: host name and hardware addresses (changes when a network card does). */
-    static String hostAndMacs() {
-        String host;
+        if (id != null && !id.isBlank()) {
+            return id.trim();
+        }
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "unknown-host";
+            return "unknown-host";
         }
-        java.util.TreeSet<String> macs = new java.util.TreeSet<>();
-        try {
-            for (NetworkInterface n : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                byte[] mac = n.isLoopback() ? null : n.getHardwareAddress();
-                if (mac != null && mac.length > 0 && !allZero(mac)) {
-                    macs.add(HexFormat.ofDelimiter(":").formatHex(mac));
-                }
-            }
-        } catch (IOException e) {
-            // no interfaces readable: the host name alone
-        }
-        return host + "|" + String.join(",", macs);
-    }
-
-    private static boolean allZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String firstLine(Path... paths) {

@@ -1,7 +1,6 @@
 package org.licensing.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +51,8 @@ class OfflineStoreTest {
             gw.reply("GET /api/v1/keys/public", 200, "{\"algorithm\":\"Ed25519\",\"key_id\":\"" + certs.keyId()
                     + "\",\"public_key\":\"" + certs.publicKeyBase64() + "\"}");
             LicensingClient c = LicensingClient.builder(gw.url()).store(file).build();
-            assertThrows(IllegalStateException.class, () -> c.verifyOffline(HWID), "no key yet, and no network on the offline path");
+            String early = certs.sign(certs.payload(HWID, Instant.now(), Instant.now().plus(Duration.ofDays(1))));
+            assertEquals(OfflineCode.UNKNOWN_KEY, c.verifyOffline(early, HWID).code(), "no key yet, and no network on the offline path");
             c.fetchPublicKey();
             c.fetchPublicKey();
             assertEquals(1, gw.count("/api/v1/keys/public"));

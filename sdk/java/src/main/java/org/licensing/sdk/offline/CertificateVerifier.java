@@ -23,9 +23,10 @@ public final class CertificateVerifier {
     private final String keyId;
     private final Duration tolerance;
 
+    /** @param key the platform's certificate key; null when none is pinned or stored (every check answers UNKNOWN_KEY) */
     public CertificateVerifier(PublicKey key, Duration tolerance) {
         this.key = key;
-        this.keyId = PublicKeys.keyId(key);
+        this.keyId = key == null ? null : PublicKeys.keyId(key);
         this.tolerance = tolerance;
     }
 
@@ -49,6 +50,13 @@ public final class CertificateVerifier {
         } catch (IllegalArgumentException e) {
             return OfflineCheck.refused(OfflineCode.MALFORMED, e.getMessage(), null);
         }
+        if (c.issuedAt() == null || c.notAfter() == null) {
+            return OfflineCheck.refused(OfflineCode.MALFORMED, "issued_at or not_after is missing", c);
+        }
+        if (key == null) {
+            return OfflineCheck.refused(OfflineCode.UNKNOWN_KEY,
+                    "No public key is pinned or stored; fetch the platform's key once online", c);
+        }
         if (c.keyId() != null && !c.keyId().equals(keyId)) {
             return OfflineCheck.refused(OfflineCode.UNKNOWN_KEY,
                     "Signed by key " + c.keyId() + ", this SDK holds key " + keyId, c);
@@ -71,7 +79,7 @@ public final class CertificateVerifier {
             return OfflineCheck.refused(OfflineCode.FINGERPRINT_MISMATCH, "The certificate was issued for other hardware", c);
         }
         Instant notAfter = c.notAfter();
-        if (notAfter == null || !now.isBefore(notAfter)) {
+        if (!now.isBefore(notAfter)) {
             return OfflineCheck.refused(OfflineCode.EXPIRED, "The certificate expired at " + notAfter, c);
         }
         return new OfflineCheck(true, OfflineCode.VALID, "Valid until " + notAfter, c);

@@ -118,6 +118,13 @@ class CertificateVerifierTest {
         assertEquals(OfflineCode.MALFORMED, verifier.check("not-a-certificate", HWID, ISSUED, null).code());
         assertEquals(OfflineCode.MALFORMED, verifier.check("a.b.c", HWID, ISSUED, null).code());
         assertEquals(OfflineCode.MALFORMED, verifier.check("!!!.???", HWID, ISSUED, null).code());
+        var noExpiry = certs.payload(HWID, ISSUED, NOT_AFTER);
+        noExpiry.remove("not_after");
+        try {
+            assertEquals(OfflineCode.MALFORMED, verifier.check(certs.sign(noExpiry), HWID, ISSUED, null).code());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
         String notJson = Base64.getUrlEncoder().encodeToString("[1,2]".getBytes(StandardCharsets.UTF_8)) + ".AAAA";
         assertEquals(OfflineCode.MALFORMED, verifier.check(notJson, HWID, ISSUED, null).code());
     }
