@@ -21,9 +21,12 @@ export interface HeartbeatEvent {
   raw: Record<string, unknown>;
 }
 
-/** Why the platform ended a session (Java: SessionEnd). `code` is set when a refusal ended it. */
+/**
+ * Why a session stopped (Java: SessionEnd): the platform's verdict, or `closed` by close().
+ * `code` is set when a refusal ended it.
+ */
 export interface SessionEnd {
-  status: 'blocked' | 'expired' | 'revoked';
+  status: 'blocked' | 'expired' | 'revoked' | 'closed';
   /** blocked, license_suspended, license_revoked, timeout, ... */
   endReason?: string;
   reason?: string;
@@ -46,7 +49,8 @@ type Listener<T> = (event: T) => void;
 /**
  * A running client session: heartbeats at the interval the server gives; Retry-After (or jittered
  * back-off) after 429/503 and network failures (`retry`); `ended` once on blocked/expired/revoked
- * (or a 401/409 SESSION_ENDED) and then no more beats. close() signs out and emits nothing.
+ * (or a 401/409 SESSION_ENDED) and then no more beats; close() signs out and emits `ended` with
+ * status `closed` (as the Java SDK's listener hears CLOSED).
  */
 export class LicenseSession {
   readonly id: string;
@@ -76,7 +80,7 @@ export class LicenseSession {
 
   get running(): boolean { return this.state === 'running'; }
 
-  /** How the platform ended it, once it did. */
+  /** How it stopped, once it did. */
   get end(): SessionEnd | undefined { return this.endEvent; }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): this {
@@ -99,8 +103,9 @@ export class LicenseSession {
   }
 
   /**
-   * Ends the session: stops the heartbeats and signs out (frees the seat); nothing is sent when the
-   * platform already ended it. Safe to call twice. Answers the sign-out, or undefined.
+   * Ends the session: stops the heartbeats, signs out (frees the seat) and emits `ended` with
+   * status `closed`. Nothing is sent or emitted when the platform already ended it. Safe to call
+   * twice. Answers the sign-out, or undefined.
    */
   async close(): Promise<Record<string, unknown> | undefined> {
     if (this.state !== 'running') return undefined;
@@ -108,13 +113,17 @@ export class LicenseSession {
     clearTimeout(this.timer);
     await this.inFlight?.catch(() => undefined);
     if (this.endEvent) return undefined;
+    let raw: Record<string, unknown> | undefined;
+    let detail: string | undefined;
     try {
-      return (await this.http.request<Record<string, unknown>>('DELETE', '/api/v1/sessions/current', { token: this.token })).body;
+      raw = (await this.http.request<Record<string, unknown>>('DELETE', '/api/v1/sessions/current', { token: this.token })).body;
     } catch (e) {
       // Already ended on the server, or unreachable: the platform ends a silent session by itself.
       if (!(e instanceof LicensingError)) throw e;
-      return undefined;
+      detail = e.message;
     }
+    this.finish({ status: 'closed', endReason: 'signed_out', ...(detail ? { reason: detail } : {}), ...(raw ? { raw } : {}) });
+    return raw;
   }
 
   private schedule(ms: number): void {

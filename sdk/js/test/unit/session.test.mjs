@@ -70,7 +70,10 @@ test('a 401 ends the session as expired with its code; close() signs out once', 
 
   const q = scripted([]);
   const other = await new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: q.fetch }).startSession({ clientVersion: '1.0.0', unref: true });
+  const closed = [];
+  other.on('ended', (e) => closed.push(e));
   assert.equal((await other.close()).end_reason, 'signed_out');
   assert.equal(await other.close(), undefined);
+  assert.deepEqual(closed.map((e) => [e.status, e.endReason]), [['closed', 'signed_out']]);
   assert.equal(q.seen.filter(([m, path]) => m === 'DELETE' && path === '/api/v1/sessions/current').length, 1);
 });
