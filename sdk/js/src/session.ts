@@ -69,16 +69,22 @@ export class LicenseSession {
 
   /** @internal use LicensingClient.startSession */
   constructor(private readonly http: Http, start: SessionStart,
-      private readonly opts: { random?: () => number; unref?: boolean } = {}) {
+      private readonly opts: { random?: () => number; unref?: boolean; maxIntervalSeconds?: number } = {}) {
     this.id = start.session_id;
     this.token = start.token;
     if (typeof start.license_id === 'number') this.licenseId = start.license_id;
     if (typeof start.device_id === 'number') this.deviceRowId = start.device_id;
-    this.intervalSeconds = Math.max(1, start.heartbeat_interval_seconds || 60);
+    this.intervalSeconds = this.capped(start.heartbeat_interval_seconds || 60);
     this.schedule(this.intervalSeconds * 1000);
   }
 
   get running(): boolean { return this.state === 'running'; }
+
+  /** The server's interval, shortened to maxHeartbeatIntervalSeconds when given, never below 1 s. */
+  private capped(seconds: number): number {
+    const max = this.opts.maxIntervalSeconds;
+    return Math.max(1, max !== undefined && max < seconds ? max : seconds);
+  }
 
   /** How it stopped, once it did. */
   get end(): SessionEnd | undefined { return this.endEvent; }
@@ -147,7 +153,8 @@ export class LicenseSession {
       if (this.state !== 'running') return;
       const error = e instanceof LicensingError ? e
         : new LicensingError({ code: 'UNEXPECTED_ERROR', status: 0, detail: String(e), cause: e });
-      if (error.status === 401 || (error.status === 409 && error.code === 'SESSION_ENDED')) {
+      // A refusal other than 429 (401 INVALID_SESSION_TOKEN, 409 SESSION_ENDED, ...) will not change by retrying.
+      if (error.status >= 400 && error.status < 500 && error.status !== 429) {
         this.finish({ status: 'expired', code: error.code, reason: error.detail });
         return;
       }
@@ -163,7 +170,7 @@ export class LicenseSession {
     const status = body.status;
     if (status === 'ok') {
       const next = typeof body.next_heartbeat_seconds === 'number' && body.next_heartbeat_seconds > 0
-        ? body.next_heartbeat_seconds : this.intervalSeconds;
+        ? this.capped(body.next_heartbeat_seconds) : this.intervalSeconds;
       this.emit('heartbeat', {
         nextHeartbeatSeconds: next, raw: body,
         ...(typeof body.credited_seconds === 'number' ? { creditedSeconds: body.credited_seconds } : {}),
