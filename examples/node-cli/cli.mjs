@@ -61,9 +61,9 @@ console.log(`session ${session.id}: heartbeat every ${session.intervalSeconds} s
 session.on('heartbeat', (b) => console.log(`heartbeat ok, ${b.usageSeconds ?? '?'} s used, next in ${b.nextHeartbeatSeconds} s`));
 session.on('retry', (e) => console.warn(`heartbeat failed (${e.error.code}); retrying in ${Math.round(e.delayMs / 1000)} s`));
 session.on('ended', (e) => {
-  console.log(`session ended by the platform: ${e.status}${e.reason ? ` (${e.reason})` : ''}`);
-  process.exit(1);
+  // blocked / expired / revoked by the platform, or closed by us (Ctrl-C)
+  console.log(e.status === 'closed' ? 'signed out' : `session ended by the platform: ${e.status}${e.reason ? ` (${e.reason})` : ''}`);
+  process.exit(e.status === 'closed' ? 0 : 1);
 });
-const stop = async () => { await session.close(); console.log('signed out'); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => { void session.close(); });
+process.on('SIGTERM', () => { void session.close(); });

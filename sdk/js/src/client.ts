@@ -122,7 +122,8 @@ export class LicensingClient {
       if (!(e instanceof LicensingError) || !e.cannotReach) throw e;
       const stored = parse<StoredValidation>(await this.storage.get(slot));
       const now = this.clock();
-      const decision = graceFor(stored?.at, now, await this.lastSeen(), this.graceMs);
+      const decision = graceFor(stored?.at, now, await this.lastSeen(), this.graceMs,
+        instantMs(stored?.raw.expires_at as string | number | undefined));
       if (!decision.allowed || !stored) throw e;
       await this.touch(now);
       const v: Validation = { ...toValidation(stored.raw, stored.at), grace: true, graceEndsAt: new Date(decision.endsAtMs) };
@@ -132,7 +133,12 @@ export class LicensingClient {
   }
 
   /** Starts a session (a floating seat) and keeps its heartbeats going. `clientVersion` (your application's version) is required by the platform. */
-  async startSession(input: { clientVersion: string; language?: string; sessionData?: Record<string, unknown>; unref?: boolean }): Promise<LicenseSession> {
+  async startSession(input: {
+    clientVersion: string; language?: string; sessionData?: Record<string, unknown>;
+    /** Beat at most this many seconds apart (only shortens the server's interval, never below 1 s). */
+    maxHeartbeatIntervalSeconds?: number;
+    unref?: boolean;
+  }): Promise<LicenseSession> {
     const a = await this.http.request<SessionStart>('POST', '/api/v1/sessions', {
       body: {
         license_key: this.options.licenseKey, device_id: this.deviceId,
@@ -142,7 +148,10 @@ export class LicensingClient {
       },
     });
     await this.touch();
-    return new LicenseSession(this.http, a.body, { ...(input.unref !== undefined ? { unref: input.unref } : {}) });
+    return new LicenseSession(this.http, a.body, {
+      ...(input.unref !== undefined ? { unref: input.unref } : {}),
+      ...(input.maxHeartbeatIntervalSeconds !== undefined ? { maxIntervalSeconds: input.maxHeartbeatIntervalSeconds } : {}),
+    });
   }
 
   /** The platform's certificate key, fetched once and kept in storage (or the pinned one). */

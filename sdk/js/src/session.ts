@@ -21,9 +21,12 @@ export interface HeartbeatEvent {
   raw: Record<string, unknown>;
 }
 
-/** Why the platform ended a session (Java: SessionEnd). `code` is set when a refusal ended it. */
+/**
+ * Why a session stopped (Java: SessionEnd): the platform's verdict, or `closed` by close().
+ * `code` is set when a refusal ended it.
+ */
 export interface SessionEnd {
-  status: 'blocked' | 'expired' | 'revoked';
+  status: 'blocked' | 'expired' | 'revoked' | 'closed';
   /** blocked, license_suspended, license_revoked, timeout, ... */
   endReason?: string;
   reason?: string;
@@ -46,7 +49,8 @@ type Listener<T> = (event: T) => void;
 /**
  * A running client session: heartbeats at the interval the server gives; Retry-After (or jittered
  * back-off) after 429/503 and network failures (`retry`); `ended` once on blocked/expired/revoked
- * (or a 401/409 SESSION_ENDED) and then no more beats. close() signs out and emits nothing.
+ * (or a 401/409 SESSION_ENDED) and then no more beats; close() signs out and emits `ended` with
+ * status `closed` (as the Java SDK's listener hears CLOSED).
  */
 export class LicenseSession {
   readonly id: string;
@@ -65,18 +69,24 @@ export class LicenseSession {
 
   /** @internal use LicensingClient.startSession */
   constructor(private readonly http: Http, start: SessionStart,
-      private readonly opts: { random?: () => number; unref?: boolean } = {}) {
+      private readonly opts: { random?: () => number; unref?: boolean; maxIntervalSeconds?: number } = {}) {
     this.id = start.session_id;
     this.token = start.token;
     if (typeof start.license_id === 'number') this.licenseId = start.license_id;
     if (typeof start.device_id === 'number') this.deviceRowId = start.device_id;
-    this.intervalSeconds = Math.max(1, start.heartbeat_interval_seconds || 60);
+    this.intervalSeconds = this.capped(start.heartbeat_interval_seconds || 60);
     this.schedule(this.intervalSeconds * 1000);
   }
 
   get running(): boolean { return this.state === 'running'; }
 
-  /** How the platform ended it, once it did. */
+  /** The server's interval, shortened to maxHeartbeatIntervalSeconds when given, never below 1 s. */
+  private capped(seconds: number): number {
+    const max = this.opts.maxIntervalSeconds;
+    return Math.max(1, max !== undefined && max < seconds ? max : seconds);
+  }
+
+  /** How it stopped, once it did. */
   get end(): SessionEnd | undefined { return this.endEvent; }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): this {
@@ -99,8 +109,9 @@ export class LicenseSession {
   }
 
   /**
-   * Ends the session: stops the heartbeats and signs out (frees the seat); nothing is sent when the
-   * platform already ended it. Safe to call twice. Answers the sign-out, or undefined.
+   * Ends the session: stops the heartbeats, signs out (frees the seat) and emits `ended` with
+   * status `closed`. Nothing is sent or emitted when the platform already ended it. Safe to call
+   * twice. Answers the sign-out, or undefined.
    */
   async close(): Promise<Record<string, unknown> | undefined> {
     if (this.state !== 'running') return undefined;
@@ -108,13 +119,17 @@ export class LicenseSession {
     clearTimeout(this.timer);
     await this.inFlight?.catch(() => undefined);
     if (this.endEvent) return undefined;
+    let raw: Record<string, unknown> | undefined;
+    let detail: string | undefined;
     try {
-      return (await this.http.request<Record<string, unknown>>('DELETE', '/api/v1/sessions/current', { token: this.token })).body;
+      raw = (await this.http.request<Record<string, unknown>>('DELETE', '/api/v1/sessions/current', { token: this.token })).body;
     } catch (e) {
       // Already ended on the server, or unreachable: the platform ends a silent session by itself.
       if (!(e instanceof LicensingError)) throw e;
-      return undefined;
+      detail = e.message;
     }
+    this.finish({ status: 'closed', endReason: 'signed_out', ...(detail ? { reason: detail } : {}), ...(raw ? { raw } : {}) });
+    return raw;
   }
 
   private schedule(ms: number): void {
@@ -138,7 +153,8 @@ export class LicenseSession {
       if (this.state !== 'running') return;
       const error = e instanceof LicensingError ? e
         : new LicensingError({ code: 'UNEXPECTED_ERROR', status: 0, detail: String(e), cause: e });
-      if (error.status === 401 || (error.status === 409 && error.code === 'SESSION_ENDED')) {
+      // A refusal other than 429 (401 INVALID_SESSION_TOKEN, 409 SESSION_ENDED, ...) will not change by retrying.
+      if (error.status >= 400 && error.status < 500 && error.status !== 429) {
         this.finish({ status: 'expired', code: error.code, reason: error.detail });
         return;
       }
@@ -154,7 +170,7 @@ export class LicenseSession {
     const status = body.status;
     if (status === 'ok') {
       const next = typeof body.next_heartbeat_seconds === 'number' && body.next_heartbeat_seconds > 0
-        ? body.next_heartbeat_seconds : this.intervalSeconds;
+        ? this.capped(body.next_heartbeat_seconds) : this.intervalSeconds;
       this.emit('heartbeat', {
         nextHeartbeatSeconds: next, raw: body,
         ...(typeof body.credited_seconds === 'number' ? { creditedSeconds: body.credited_seconds } : {}),

@@ -76,10 +76,12 @@ test('a session heartbeats, is rate limited with Retry-After, and closes', async
   assert.ok(errors[0].delayMs >= errors[0].error.retryAfterMs, 'waits at least Retry-After');
   assert.ok(errors[0].delayMs <= errors[0].error.retryAfterMs * 1.1 + 1);
   assert.equal(s.running, true, 'a 429 does not end the session');
+  let ended;
+  s.on('ended', (e) => { ended = e; });
   const signedOut = await s.close();
   assert.equal(signedOut.end_reason, 'signed_out');
   assert.equal(s.running, false);
-  assert.equal(s.end, undefined, 'close() is not an end by the platform');
+  assert.equal(ended.status, 'closed');
 });
 
 test('a certificate fetched by the application verifies offline; a tampered one is refused; a clock set back is detected', async () => {

@@ -13,6 +13,9 @@ test('graceFor: the last good validation stands for the grace period only', () =
   assert.deepEqual(graceFor(T0, T0 + 72 * H, T0, 72 * H), { allowed: false, reason: 'GRACE_OVER' });
   assert.deepEqual(graceFor(T0, T0 + 10 * H, T0 + 20 * H, 72 * H), { allowed: false, reason: 'CLOCK_SET_BACK' });
   assert.deepEqual(graceFor(T0, T0 - 1 * H, undefined, 72 * H), { allowed: false, reason: 'CLOCK_SET_BACK' });
+  // never past the license's expiry as the validation saw it
+  assert.deepEqual(graceFor(T0, T0 + 1 * H, T0, 72 * H, T0 + 10 * H), { allowed: true, endsAtMs: T0 + 10 * H });
+  assert.deepEqual(graceFor(T0, T0 + 11 * H, T0, 72 * H, T0 + 10 * H), { allowed: false, reason: 'GRACE_OVER' });
 });
 
 /** A fetch that answers like the platform while `up`, and fails like a stopped gateway otherwise. */

@@ -58,6 +58,23 @@ test('heartbeats at the server interval, retries 429/503 after Retry-After, ends
   assert.equal(p.seen.filter(([, path]) => path === '/api/v1/sessions/current').length, 0);
 });
 
+test('a 4xx other than 429 ends the session; maxHeartbeatIntervalSeconds only shortens', async () => {
+  const p = scripted([
+    { body: { status: 'ok', next_heartbeat_seconds: 45 } },
+    { status: 409, body: { status: 409, code: 'SESSION_ENDED', detail: 'The session ended' } },
+  ]);
+  const client = new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: p.fetch });
+  const s = await client.startSession({ clientVersion: '1.0.0', unref: true, maxHeartbeatIntervalSeconds: 20 });
+  assert.equal(s.intervalSeconds, 20);
+  const next = [];
+  s.on('heartbeat', (b) => next.push(b.nextHeartbeatSeconds));
+  await s.beatNow();
+  assert.deepEqual(next, [20]);
+  await s.beatNow();
+  assert.equal(s.running, false);
+  assert.deepEqual([s.end.status, s.end.code], ['expired', 'SESSION_ENDED']);
+});
+
 test('a 401 ends the session as expired with its code; close() signs out once', async () => {
   const p = scripted([{ status: 401, body: { status: 401, code: 'INVALID_SESSION_TOKEN', detail: 'expired' } }]);
   const client = new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: p.fetch });
@@ -70,7 +87,10 @@ test('a 401 ends the session as expired with its code; close() signs out once', 
 
   const q = scripted([]);
   const other = await new LicensingClient({ baseUrl: 'http://gw', licenseKey: 'K', deviceId: 'pc-1', fetch: q.fetch }).startSession({ clientVersion: '1.0.0', unref: true });
+  const closed = [];
+  other.on('ended', (e) => closed.push(e));
   assert.equal((await other.close()).end_reason, 'signed_out');
   assert.equal(await other.close(), undefined);
+  assert.deepEqual(closed.map((e) => [e.status, e.endReason]), [['closed', 'signed_out']]);
   assert.equal(q.seen.filter(([m, path]) => m === 'DELETE' && path === '/api/v1/sessions/current').length, 1);
 });
