@@ -116,7 +116,7 @@ class SettingsTest {
         Set<String> known = knownEnvNames();
         Map<String, Set<String>> secrets = secretTemplate();
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> d : m.ofKind("Deployment")) {
+        for (Map<String, Object> d : m.ofKind("Deployment").stream().filter(Overlays::isService).toList()) {
             Map<String, Object> pod = map(d, "spec", "template", "spec");
             for (Map<String, Object> c : list(pod, "containers")) {
                 String where = Manifests.id(d);
@@ -205,7 +205,7 @@ class SettingsTest {
     void everySettingRequiredInProductionIsGiven(String overlay) throws IOException {
         Manifests m = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> d : m.ofKind("Deployment")) {
+        for (Map<String, Object> d : m.ofKind("Deployment").stream().filter(Overlays::isService).toList()) {
             Map<String, Object> c = list(d, "spec", "template", "spec", "containers").get(0);
             Set<String> given = new HashSet<>(effectiveEnv(m, c).keySet());
             for (Map<String, Object> e : list(c, "env")) {
@@ -231,7 +231,7 @@ class SettingsTest {
     void jwtKeysAreMountedWhereTheConfigurationPoints(String overlay) {
         Manifests m = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> d : m.ofKind("Deployment")) {
+        for (Map<String, Object> d : m.ofKind("Deployment").stream().filter(Overlays::isService).toList()) {
             Map<String, Object> pod = map(d, "spec", "template", "spec");
             Map<String, Object> c = list(pod, "containers").get(0);
             Map<String, String> env = effectiveEnv(m, c);
