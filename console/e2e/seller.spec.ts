@@ -20,13 +20,24 @@ test('seller issues a key, sees the device online, suspends the license and the 
   await expect(page).toHaveURL(/\/sign-in/)
   await shoot(page, 'sign-in')
   await page.getByRole('link', { name: 'Create one' }).click()
-  await page.getByLabel('Username').fill(username)
-  await page.getByLabel('E-mail').fill(`${username}@acme.test`)
-  await page.getByLabel('Password').fill('seller-pass-123')
+  await expect(page.getByText('Create an account')).toBeVisible()
+  await page.getByLabel('Username', { exact: true }).fill(username)
+  await page.getByLabel('E-mail', { exact: true }).fill(`${username}@acme.test`)
+  await page.getByLabel('Password', { exact: true }).fill('seller-pass-123')
   await page.getByLabel(/Seller name/).fill(sellerName)
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page).toHaveURL(/\/seller$/)
   await expect(page.getByTestId('signed-in-as')).toHaveText(username)
+  // The access token lives in memory only: a reload signs in again with the refresh cookie.
+  await page.reload()
+  await expect(page).toHaveURL(/\/seller$/)
+  await expect(page.getByTestId('signed-in-as')).toHaveText(username)
+  const cookies = await page.context().cookies()
+  const refresh = cookies.find((c) => c.name === 'lm_refresh')
+  expect(refresh?.httpOnly).toBe(true)
+  expect(refresh?.sameSite).toBe('Strict')
+  expect(refresh?.path).toBe('/api/v1/auth/refresh')
+  expect(await page.evaluate(() => document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toContain('eyJ')
 
   // A product.
   await page.getByRole('link', { name: 'Products' }).first().click()
@@ -60,8 +71,7 @@ test('seller issues a key, sees the device online, suspends the license and the 
   expect(beat.status).toBe('ok')
 
   // The license page shows the device online without a reload.
-  await page.getByRole('link', { name: 'Home' }).first().click()
-  await page.getByRole('link', { name: 'Licenses' }).first().click()
+  await page.reload()
   await expect(page.getByTestId('licenses-table')).toContainText('ACTIVE')
   await page.getByTestId('licenses-table').getByRole('link').first().click()
   await expect(page.getByTestId('license-status')).toHaveText('ACTIVE')
@@ -90,4 +100,20 @@ test('seller issues a key, sees the device online, suspends the license and the 
   await page.getByRole('link', { name: 'Licenses' }).first().click()
   await expect(page.getByTestId('licenses-table')).toContainText('SUSPENDED')
   await shoot(page, 'seller-licenses')
+  await page.getByRole('link', { name: 'Customers' }).first().click()
+  await expect(page.getByTestId('customers-table')).toContainText(`account #${buyer.id}`)
+  await shoot(page, 'seller-customers')
+  for (const [link, name] of [['Requests', 'seller-requests'], ['Releases', 'seller-releases'], ['Webhooks', 'seller-webhooks'], ['Event log', 'seller-events']]) {
+    await page.getByRole('link', { name: link }).first().click()
+    await expect(page.locator('h1')).toBeVisible()
+    await expect(page.getByTestId('list-loading')).toHaveCount(0)
+    await expect(page.getByTestId('list-error')).toHaveCount(0)
+    await shoot(page, name)
+  }
+
+  // Signing out revokes the refresh cookie: a reload stays signed out.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/sign-in/)
+  await page.goto('/seller')
+  await expect(page).toHaveURL(/\/sign-in/)
 })

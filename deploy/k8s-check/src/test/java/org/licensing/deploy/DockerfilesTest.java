@@ -56,4 +56,40 @@ class DockerfilesTest {
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
+
+    /** The console's image: static files behind nginx-unprivileged, as the non-root user the Deployment runs. */
+    @Test
+    void consoleImageIsStaticNginxRunningAsTheDeploymentsNonRootUser() throws IOException {
+        Manifests m = Manifests.overlay("dev");
+        Map<String, Object> d = m.get("Deployment", Overlays.CONSOLE);
+        Map<String, Object> c = Manifests.list(d, "spec", "template", "spec", "containers").get(0);
+        Object port = Manifests.list(c, "ports").get(0).get("containerPort");
+        Object uid = Manifests.at(d, "spec", "template", "spec", "securityContext", "runAsUser");
+        String text = Files.readString(Repo.path("console/Dockerfile"));
+        List<String> problems = new ArrayList<>();
+        Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(text);
+        String last = null;
+        while (from.find()) {
+            last = from.group(1);
+        }
+        if (last == null || !last.startsWith("nginxinc/nginx-unprivileged:")) {
+            problems.add("console/Dockerfile: the final stage must be nginxinc/nginx-unprivileged:<tag>, is " + last);
+        }
+        Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(text);
+        String runAs = null;
+        while (user.find()) {
+            runAs = user.group(1);
+        }
+        if (runAs == null || "0".equals(runAs) || "root".equals(runAs) || !String.valueOf(uid).equals(runAs)) {
+            problems.add("console/Dockerfile: must end as the Deployment's non-root USER " + uid + ", ends as " + runAs);
+        }
+        if (!Pattern.compile("(?m)^EXPOSE " + port + "\\b").matcher(text).find()) {
+            problems.add("console/Dockerfile: EXPOSE " + port + " (the Deployment's container port)");
+        }
+        String nginx = Files.readString(Repo.path("console/deploy/nginx.conf"));
+        if (!nginx.contains("listen " + port + ";") || !nginx.contains("pid /tmp/")) {
+            problems.add("console/deploy/nginx.conf: listen " + port + " and keep its pid in /tmp (read-only root)");
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
 }

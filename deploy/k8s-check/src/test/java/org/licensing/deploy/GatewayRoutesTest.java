@@ -40,9 +40,12 @@ class GatewayRoutesTest {
     void localGatewayReadsAsOneOwnerPerPrefix() throws IOException {
         List<GatewayRoute> routes = localGateway();
         Set<String> services = Set.copyOf(Overlays.services());
+        Set<String> backends = new java.util.HashSet<>(services);
+        backends.add(Overlays.CONSOLE);
         for (GatewayRoute r : routes) {
-            assertTrue(services.contains(r.service()), r + ": upstream is not one of the service modules " + services);
+            assertTrue(backends.contains(r.service()), r + ": upstream is not one of the service modules or the console " + backends);
         }
+        assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.PREFIX, "/", "console", null)), "the console at / " + routes);
         // The design's routes (DESIGN section 1): a sample of each kind, so a parser that reads
         // nothing, or reads the wrong service, cannot pass.
         assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.PREFIX, "/api/v1/licenses", "license-service", null)), routes.toString());
@@ -62,6 +65,8 @@ class GatewayRoutesTest {
         assertEquals(List.of(new GatewayRoute(GatewayRoute.Match.PREFIX, "/a", "x-service", null)),
                 NginxRoutes.parse("# location /commented { proxy_pass http://y_service; }\n"
                         + "location /a { proxy_pass http://x_service; }\nlocation / { return 404 '{\"a\":1}'; }"));
+        assertEquals(List.of(new GatewayRoute(GatewayRoute.Match.PREFIX, "/", "console", null)),
+                NginxRoutes.parse("location /assets/ { root /x; }\nlocation / { root /x; try_files $uri /index.html; }"), "the console's files");
         assertThrows(IllegalArgumentException.class,
                 () -> NginxRoutes.parse("location /a/ { proxy_pass http://x_service/; }"), "prefix replaced by /");
         assertThrows(IllegalArgumentException.class,

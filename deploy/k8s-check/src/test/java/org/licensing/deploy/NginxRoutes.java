@@ -15,6 +15,9 @@ final class NginxRoutes {
 
     private NginxRoutes() {}
 
+    /** The backend of the console's location: the Service of deploy/k8s/base/console.yaml. */
+    static final String CONSOLE = "console";
+
     private static final Pattern LOCATION = Pattern.compile(
             "location\\s+(?:(=|~\\*?|\\^~)\\s+)?(\\S+)\\s*\\{([^}]*)\\}");
     private static final Pattern PROXY_PASS = Pattern.compile("proxy_pass\\s+http://([A-Za-z0-9_.-]+)([^;\\s]*)\\s*;");
@@ -24,13 +27,19 @@ final class NginxRoutes {
     static List<GatewayRoute> parse(String config) {
         String text = stripComments(config);
         List<GatewayRoute> routes = new ArrayList<>();
+        int served = 0; // routes to the console's files, which have no proxy_pass
         Matcher m = LOCATION.matcher(text);
         while (m.find()) {
             String modifier = m.group(1);
             String path = m.group(2);
             Matcher pass = PROXY_PASS.matcher(m.group(3));
             if (!pass.find()) {
-                continue; // e.g. the catch-all `location /` answering 404 itself
+                // The console's files (try_files ... /index.html): the console Service in the cluster.
+                if (m.group(3).matches("(?s).*\\btry_files\\s[^;]*/index\\.html\\s*;.*")) {
+                    routes.add(new GatewayRoute(GatewayRoute.Match.PREFIX, path, CONSOLE, null));
+                    served++;
+                }
+                continue; // e.g. a location answering 404 itself
             }
             if (m.group(3).contains("{")) {
                 throw new IllegalArgumentException("Location " + path + " proxies inside a nested block: not translated");
@@ -59,8 +68,8 @@ final class NginxRoutes {
             }
         }
         int proxied = countMatches(PROXY_PASS, text);
-        if (proxied != routes.size()) {
-            throw new IllegalArgumentException("Read " + routes.size() + " routes but the file has " + proxied
+        if (proxied != routes.size() - served) {
+            throw new IllegalArgumentException("Read " + (routes.size() - served) + " proxied routes but the file has " + proxied
                     + " proxy_pass lines: a location was not understood");
         }
         return List.copyOf(routes);

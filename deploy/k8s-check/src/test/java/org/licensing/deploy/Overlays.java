@@ -29,6 +29,18 @@ final class Overlays {
         }
     }
 
+    /**
+     * The web console's Deployment (deploy/k8s/base/console.yaml, image console/Dockerfile): static
+     * files behind nginx, no Quarkus, no settings, no datastore. Checked by ConsoleWorkloadTest; the
+     * checks of the Quarkus services below skip it.
+     */
+    static final String CONSOLE = "console";
+
+    /** Whether a rendered Deployment runs one of the service modules (and not the console). */
+    static boolean isService(java.util.Map<String, Object> deployment) {
+        return services().contains(Manifests.name(deployment));
+    }
+
     /** The service modules of the root pom (`<module>x-service</module>`): each must be deployed. */
     static List<String> services() {
         try {

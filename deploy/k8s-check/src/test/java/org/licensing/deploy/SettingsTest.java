@@ -121,7 +121,7 @@ class SettingsTest {
         Set<String> known = knownEnvNames();
         Map<String, Set<String>> secrets = secretTemplate();
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> d : m.ofKind("Deployment")) {
+        for (Map<String, Object> d : m.ofKind("Deployment").stream().filter(Overlays::isService).toList()) {
             Map<String, Object> pod = map(d, "spec", "template", "spec");
             for (Map<String, Object> c : list(pod, "containers")) {
                 String where = Manifests.id(d);
@@ -210,7 +210,7 @@ class SettingsTest {
     void everySettingRequiredInProductionIsGiven(String overlay) throws IOException {
         Manifests m = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> d : m.ofKind("Deployment")) {
+        for (Map<String, Object> d : m.ofKind("Deployment").stream().filter(Overlays::isService).toList()) {
             Map<String, Object> c = list(d, "spec", "template", "spec", "containers").get(0);
             Set<String> given = new HashSet<>(effectiveEnv(m, c).keySet());
             for (Map<String, Object> e : list(c, "env")) {

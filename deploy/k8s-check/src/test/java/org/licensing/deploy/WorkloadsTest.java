@@ -38,7 +38,9 @@ class WorkloadsTest {
     void everyServiceModuleIsDeployed(String overlay) {
         Manifests m = Manifests.overlay(overlay);
         Set<String> deployments = m.ofKind("Deployment").stream().map(Manifests::name).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(Overlays.services()), deployments, overlay + ": one Deployment per service module");
+        Set<String> expected = new TreeSet<>(Overlays.services());
+        expected.add(Overlays.CONSOLE);
+        assertEquals(expected, deployments, overlay + ": one Deployment per service module, and the console");
     }
 
     @ParameterizedTest
@@ -56,9 +58,15 @@ class WorkloadsTest {
             for (Map<String, Object> c : containers) {
                 String where = id + " container " + str(c, "name");
                 Set<Object> ports = containerPorts(c);
-                probe(problems, where, c, "livenessProbe", "/q/health/live", ports);
-                probe(problems, where, c, "readinessProbe", "/q/health/ready", ports);
-                probe(problems, where, c, "startupProbe", "/q/health/started", ports);
+                if (Overlays.isService(d)) {
+                    probe(problems, where, c, "livenessProbe", "/q/health/live", ports);
+                    probe(problems, where, c, "readinessProbe", "/q/health/ready", ports);
+                    probe(problems, where, c, "startupProbe", "/q/health/started", ports);
+                } else {
+                    // The console's nginx answers /healthz itself (console/deploy/nginx.conf).
+                    probe(problems, where, c, "livenessProbe", "/healthz", ports);
+                    probe(problems, where, c, "readinessProbe", "/healthz", ports);
+                }
                 resources(problems, where, c);
                 securityContext(problems, where, pod, c);
                 tmpIsWritable(problems, where, pod, c);
@@ -68,9 +76,9 @@ class WorkloadsTest {
                 }
             }
             Map<String, Object> annotations = map(d, "spec", "template", "metadata", "annotations");
-            if (!"true".equals(str(annotations, "prometheus.io/scrape"))
+            if (Overlays.isService(d) && (!"true".equals(str(annotations, "prometheus.io/scrape"))
                     || !"/q/metrics".equals(str(annotations, "prometheus.io/path"))
-                    || containers.stream().noneMatch(c -> containerPorts(c).contains(toInt(str(annotations, "prometheus.io/port"))))) {
+                    || containers.stream().noneMatch(c -> containerPorts(c).contains(toInt(str(annotations, "prometheus.io/port")))))) {
                 problems.add(id + ": Prometheus scrape annotations (scrape=true, path=/q/metrics, port=the HTTP port) missing: " + annotations);
             }
             if (Boolean.TRUE.equals(at(pod, "automountServiceAccountToken")) || at(pod, "automountServiceAccountToken") == null) {
