@@ -13,6 +13,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.licensing.common.problem.Problem;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+
 /**
  * Holds a signed-in person to the set-up their account still owes, in every service, from the
  * access token alone (no Redis or database call): while {@code pwd_chg} is true (the bootstrap
@@ -33,30 +36,57 @@ public class AccountSetupGate {
     static final String TWO_FACTOR_PREFIX = "/api/v1/accounts/me/2fa";
 
     @Inject
-    JsonWebToken jwt;
+    CurrentIdentityAssociation identity;
 
     @ConfigProperty(name = "licensing.auth.two-factor.required-roles")
     Optional<List<String>> twoFactorRoles;
 
+    /**
+     * Reactive: services with lazy authentication (session-service) must not resolve the identity
+     * on the IO thread. Only requests with a bearer token are looked at, and a token that does not
+     * authenticate is left to the endpoint's own security.
+     */
     @ServerRequestFilter(priority = 950)
-    public Response gate(ContainerRequestContext ctx) {
-        if (jwt == null || jwt.getRawToken() == null || !TokenClaims.TYPE_ACCESS.equals(String.valueOf(jwt.<Object>getClaim(TokenClaims.TYPE)))) {
+    public Uni<Response> gate(ContainerRequestContext ctx) {
+        String auth = ctx.getHeaderString("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Uni.createFrom().nullItem();
+        }
+        return identity.getDeferredIdentity().onFailure().recoverWithNull().map(id -> {
+            if (id == null || !(id.getPrincipal() instanceof JsonWebToken jwt)) {
+                return null;
+            }
+            String refusal = refusal(ctx.getMethod(), ctx.getUriInfo().getPath(), String.valueOf(jwt.<Object>getClaim(TokenClaims.TYPE)),
+                    isTrue(jwt.getClaim(TokenClaims.PASSWORD_CHANGE_REQUIRED)), isTrue(jwt.getClaim(TokenClaims.TWO_FACTOR)),
+                    jwt.getGroups(), twoFactorRoles.orElse(List.of()));
+            if (PASSWORD_CHANGE_REQUIRED.equals(refusal)) {
+                return Problem.response(403, PASSWORD_CHANGE_REQUIRED,
+                        "This account must change its password first: POST /api/v1/accounts/me/password");
+            }
+            if (TWO_FACTOR_REQUIRED.equals(refusal)) {
+                return Problem.response(403, TWO_FACTOR_REQUIRED,
+                        "Two-factor sign-in is required for this role: enrol at POST /api/v1/accounts/me/2fa, then refresh the tokens");
+            }
+            return null;
+        });
+    }
+
+    /** The rule, pure: the problem code that refuses this call, or null. */
+    public static String refusal(String method, String path, String tokenType, boolean passwordChange, boolean twoFactorOn,
+            Set<String> roles, List<String> twoFactorRoles) {
+        if (!TokenClaims.TYPE_ACCESS.equals(tokenType)) {
             return null;
         }
-        String path = ctx.getUriInfo().getPath();
-        String call = ctx.getMethod() + " " + path;
+        String call = method + " " + path;
         if (ALWAYS_ALLOWED.contains(call)) {
             return null;
         }
-        if (isTrue(jwt.getClaim(TokenClaims.PASSWORD_CHANGE_REQUIRED))) {
-            return PASSWORD_CHANGE.equals(call) ? null : Problem.response(403, PASSWORD_CHANGE_REQUIRED,
-                    "This account must change its password first: POST /api/v1/accounts/me/password");
+        if (passwordChange) {
+            return PASSWORD_CHANGE.equals(call) ? null : PASSWORD_CHANGE_REQUIRED;
         }
-        if (twoFactorRoles.isPresent() && !isTrue(jwt.getClaim(TokenClaims.TWO_FACTOR)) && !path.startsWith(TWO_FACTOR_PREFIX)
-                && !PASSWORD_CHANGE.equals(call)
-                && jwt.getGroups().stream().anyMatch(r -> twoFactorRoles.get().stream().anyMatch(x -> x.trim().equalsIgnoreCase(r)))) {
-            return Problem.response(403, TWO_FACTOR_REQUIRED,
-                    "Two-factor sign-in is required for this role: enrol at POST /api/v1/accounts/me/2fa, then refresh the tokens");
+        boolean required = roles != null && roles.stream().anyMatch(r -> twoFactorRoles.stream().anyMatch(x -> x.trim().equalsIgnoreCase(r)));
+        if (required && !twoFactorOn && !path.startsWith(TWO_FACTOR_PREFIX) && !PASSWORD_CHANGE.equals(call)) {
+            return TWO_FACTOR_REQUIRED;
         }
         return null;
     }
