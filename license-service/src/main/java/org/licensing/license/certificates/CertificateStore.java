@@ -53,7 +53,7 @@ public class CertificateStore {
     public Uni<List<CertificateRecord>> list(long licenseId) {
         Instant now = Instant.now();
         return pool.preparedQuery("SELECT " + CertificateRecord.COLUMNS + " FROM license.certificates WHERE license_id = $1"
-                + " ORDER BY issued_at DESC, id LIMIT " + LIST_LIMIT).execute(Tuple.of(licenseId)).map(rows -> {
+                + " ORDER BY seq DESC LIMIT " + LIST_LIMIT).execute(Tuple.of(licenseId)).map(rows -> {
                     List<CertificateRecord> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(CertificateRecord.from(r, now));

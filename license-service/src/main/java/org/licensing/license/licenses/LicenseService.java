@@ -437,8 +437,10 @@ public class LicenseService {
         return change(caller, id, ip, (tx, l) -> {
             LicenseStatusMachine.transition(l.status(), LicenseStatus.SUSPENDED);
             return tx.preparedQuery("UPDATE license.licenses SET status = 'SUSPENDED', suspended_at = now(), suspension_reason = $2,"
-                    + " updated_at = now() WHERE id = $1").execute(Tuple.of(l.id(), r))
-                    .replaceWith(event(EventTypes.LICENSE_SUSPENDED, l, caller, ip, data("reason", r)).level("warn"));
+                    + " suspended_by_account_id = $3, suspended_by_role = $4, updated_at = now() WHERE id = $1")
+                    .execute(Tuple.of(l.id(), r, caller.accountId(), caller.role()))
+                    .replaceWith(event(EventTypes.LICENSE_SUSPENDED, l, caller, ip, data("reason", r, "suspended_by_role", caller.role()))
+                            .level("warn"));
         });
     }
 
@@ -448,8 +450,13 @@ public class LicenseService {
             if (l.status() != LicenseStatus.SUSPENDED) {
                 throw ProblemException.conflict(LicenseStatusMachine.INVALID_STATUS_TRANSITION, "Only a suspended license is reinstated");
             }
-            return tx.preparedQuery("UPDATE license.licenses SET status = 'ACTIVE', suspended_at = NULL, suspension_reason = NULL,"
-                    + " updated_at = now() WHERE id = $1").execute(Tuple.of(l.id()))
+            // The row is locked (lockManaged): who imposed the suspension cannot change meanwhile.
+            return tx.preparedQuery("SELECT suspended_by_role FROM license.licenses WHERE id = $1").execute(Tuple.of(l.id()))
+                    .invoke(rows -> SuspensionAuthority.requireMayLift(rows.iterator().next().getString("suspended_by_role"),
+                            caller.role()))
+                    .chain(() -> tx.preparedQuery("UPDATE license.licenses SET status = 'ACTIVE', suspended_at = NULL,"
+                            + " suspension_reason = NULL, suspended_by_account_id = NULL, suspended_by_role = NULL,"
+                            + " updated_at = now() WHERE id = $1").execute(Tuple.of(l.id())))
                     .replaceWith(event(EventTypes.LICENSE_REINSTATED, l, caller, ip, Map.of()));
         });
     }

@@ -36,7 +36,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Package releases (requirement 003): sellers publish versions of their products; clients ask for
  * the latest of a channel or whether a newer one exists; a download is a 302 to the file after
- * the presented key validated for the release's product, and it is counted.
+ * the presented key validated for the release's product, and it is counted. Listing a channel the
+ * product keeps key-gated ({@link ReleaseVisibility}) needs a key of the product too.
  */
 @Path("/api/v1/releases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,16 +88,19 @@ public class ReleaseResource {
     }
 
     @GET
-    public Uni<List<Release>> list(@QueryParam("product_id") Long productId, @QueryParam("channel") String channel) {
+    public Uni<List<Release>> list(@QueryParam("product_id") Long productId, @QueryParam("channel") String channel,
+            @QueryParam("key") String keyParam, @HeaderParam("X-License-Key") String keyHeader, HttpServerRequest http) {
         if (productId == null) {
             throw ProblemException.invalidField("product_id", "is required");
         }
         String c = ReleaseRules.channel(channel, "channel");
-        return releasesOf(productId).chain(all -> showUrls(productId).map(show -> {
+        String key = key(keyHeader, keyParam);
+        return audience(productId, key, http).chain(aud -> releasesOf(productId).map(all -> {
+            aud.visibility().requireListable(c, aud.authorized(), key != null);
             List<Release> out = new ArrayList<>();
-            all.stream().filter(r -> ReleaseRules.visibleOn(r.channel(), c))
+            all.stream().filter(r -> ReleaseRules.visibleOn(r.channel(), c) && aud.visibility().shows(r.channel(), aud.authorized()))
                     .sorted((a, b) -> SemanticVersion.parse(b.version()).compareTo(SemanticVersion.parse(a.version())))
-                    .forEach(r -> out.add(show ? r : r.withoutUrl()));
+                    .forEach(r -> out.add(aud.owner() ? r : r.withoutUrl()));
             return out;
         }));
     }
@@ -105,7 +109,8 @@ public class ReleaseResource {
     @GET
     @Path("latest")
     public Uni<Latest> latest(@QueryParam("product_id") Long productId, @QueryParam("channel") String channel,
-            @QueryParam("current") String current) {
+            @QueryParam("current") String current, @QueryParam("key") String keyParam,
+            @HeaderParam("X-License-Key") String keyHeader, HttpServerRequest http) {
         if (productId == null) {
             throw ProblemException.invalidField("product_id", "is required");
         }
@@ -113,12 +118,33 @@ public class ReleaseResource {
             throw ProblemException.invalidField("current", "must be a semantic version");
         }
         String c = ReleaseRules.channel(channel, "channel");
-        return releasesOf(productId).chain(all -> showUrls(productId).map(show -> {
-            Release latest = ReleaseRules.latest(all, c).orElseThrow(
+        String key = key(keyHeader, keyParam);
+        return audience(productId, key, http).chain(aud -> releasesOf(productId).map(all -> {
+            aud.visibility().requireListable(c, aud.authorized(), key != null);
+            List<Release> shown = all.stream().filter(r -> aud.visibility().shows(r.channel(), aud.authorized())).toList();
+            Release latest = ReleaseRules.latest(shown, c).orElseThrow(
                     () -> ProblemException.notFound(RELEASE_NOT_FOUND, "No " + c + " release of product " + productId));
-            return new Latest(show ? latest : latest.withoutUrl(), current,
+            return new Latest(aud.owner() ? latest : latest.withoutUrl(), current,
                     current == null ? null : ReleaseRules.isNewer(latest, current));
         }));
+    }
+
+    /** Who is asking: the product's seller or an admin (sees URLs and everything), or holds a valid key of it. */
+    record Audience(ReleaseVisibility visibility, boolean owner, boolean authorized) {}
+
+    private Uni<Audience> audience(long productId, String key, HttpServerRequest http) {
+        return ReleaseVisibilityResource.of(pool, productId).chain(v -> showUrls(productId).chain(owner -> {
+            if (owner || key == null) {
+                return Uni.createFrom().item(new Audience(v, owner, owner));
+            }
+            return validation.assess(key, Long.toString(productId), null, null, null, ClientAddress.of(http))
+                    .map(a -> new Audience(v, false, a.outcome().valid()));
+        }));
+    }
+
+    private static String key(String header, String param) {
+        String k = header != null && !header.isBlank() ? header : param;
+        return k == null || k.isBlank() ? null : k;
     }
 
     /** 302 to the file, for a key that validates for the release's product (header X-License-Key or ?key=). */

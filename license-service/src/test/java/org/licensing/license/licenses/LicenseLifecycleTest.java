@@ -83,7 +83,10 @@ class LicenseLifecycleTest {
         assertEquals("SUSPENDED", redis.value(String.class).get(RedisKeys.licenseStatus(id)));
         // Invalid transitions are refused; reinstate works once.
         seller.as().post("/api/v1/licenses/" + id + "/suspend").then().statusCode(409).body("code", equalTo("INVALID_STATUS_TRANSITION"));
-        seller.as().post("/api/v1/licenses/" + id + "/reinstate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        // an admin's suspension is not the seller's to lift (issue 15); the admin lifts it
+        seller.as().post("/api/v1/licenses/" + id + "/reinstate").then().statusCode(403)
+                .body("code", equalTo("SUSPENDED_BY_HIGHER_ROLE"));
+        admin.as().post("/api/v1/licenses/" + id + "/reinstate").then().statusCode(200).body("status", equalTo("ACTIVE"));
         seller.as().post("/api/v1/licenses/" + id + "/reinstate").then().statusCode(409).body("code", equalTo("INVALID_STATUS_TRANSITION"));
         seller.as().body(Map.of("reason", "fraud")).post("/api/v1/licenses/" + id + "/revoke").then().statusCode(200)
                 .body("status", equalTo("REVOKED")).body("revoked_at", notNullValue());
@@ -93,6 +96,39 @@ class LicenseLifecycleTest {
         List<String> types = pool.preparedQuery("SELECT event_type FROM license.outbox WHERE partition_key = $1 ORDER BY id")
                 .execute(Tuple.of("license:" + id)).await().indefinitely().stream().map(r -> r.getString("event_type")).toList();
         assertEquals(List.of("license.issued", "license.activated", "license.suspended", "license.reinstated", "license.revoked"), types);
+    }
+
+    @Test
+    void aSuspensionIsLiftedByTheRoleThatImposedItOrAHigherOne() {
+        Party seller = TestParties.seller();
+        Party admin = TestParties.admin();
+        long product = TestParties.product(seller, "SEGMENTED", Map.of());
+        JsonPath issued = seller.as().body(Map.of("product_id", product)).post("/api/v1/licenses").then().statusCode(201)
+                .extract().jsonPath();
+        long id = issued.getLong("license.id");
+        TestParties.customer().as().body(Map.of("key", issued.getString("key"))).post("/api/v1/licenses/redeem").then()
+                .statusCode(200).body("status", equalTo("ACTIVE"));
+        String base = "/api/v1/licenses/" + id;
+        // the seller's own suspension: the seller lifts it
+        seller.as().post(base + "/suspend").then().statusCode(200);
+        assertEquals("SELLER", pool.preparedQuery("SELECT suspended_by_role FROM license.licenses WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getString("suspended_by_role"));
+        seller.as().post(base + "/reinstate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        // ...and an admin may override it
+        seller.as().post(base + "/suspend").then().statusCode(200);
+        admin.as().post(base + "/reinstate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        // an admin's: the seller is refused, and the license stays suspended
+        admin.as().body(Map.of("reason", "fraud review")).post(base + "/suspend").then().statusCode(200);
+        var row = pool.preparedQuery("SELECT suspended_by_role, suspended_by_account_id FROM license.licenses WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next();
+        assertEquals("ADMIN", row.getString("suspended_by_role"));
+        assertEquals(admin.id(), row.getLong("suspended_by_account_id"));
+        seller.as().post(base + "/reinstate").then().statusCode(403).body("code", equalTo("SUSPENDED_BY_HIGHER_ROLE"))
+                .body("suspended_by_role", equalTo("ADMIN"));
+        seller.as().get(base).then().statusCode(200).body("status", equalTo("SUSPENDED"));
+        admin.as().post(base + "/reinstate").then().statusCode(200).body("status", equalTo("ACTIVE"));
+        assertNull(pool.preparedQuery("SELECT suspended_by_role FROM license.licenses WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getString("suspended_by_role"));
     }
 
     @Test

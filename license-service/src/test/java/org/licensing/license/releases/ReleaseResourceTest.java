@@ -44,8 +44,11 @@ class ReleaseResourceTest {
                 .body("release.download_url", nullValue()).body("release.checksum_sha256", equalTo(SHA));
         given().queryParam("product_id", s.product()).queryParam("current", "1.10.0").get("/api/v1/releases/latest").then()
                 .statusCode(200).body("update_available", equalTo(false));
+        // the dev channel is key-gated by default (issue 15): a key of the product shows it
         given().queryParam("product_id", s.product()).queryParam("channel", "dev").get("/api/v1/releases/latest").then()
-                .statusCode(200).body("release.version", equalTo("2.0.0-beta.1"));
+                .statusCode(403).body("code", equalTo("RELEASES_KEY_REQUIRED"));
+        given().header("X-License-Key", s.key()).queryParam("product_id", s.product()).queryParam("channel", "dev")
+                .get("/api/v1/releases/latest").then().statusCode(200).body("release.version", equalTo("2.0.0-beta.1"));
         given().auth().oauth2(seller).queryParam("product_id", s.product()).get("/api/v1/releases").then().statusCode(200)
                 .body("size()", equalTo(2)).body("[0].version", equalTo("1.10.0"))
                 .body("[0].download_url", equalTo("https://downloads.example.test/app-1.10.0.zip"));
@@ -65,6 +68,53 @@ class ReleaseResourceTest {
         given().redirects().follow(false).get("/api/v1/releases/" + id + "/download").then().statusCode(400);
         // two successful downloads counted
         given().queryParam("product_id", s.product()).get("/api/v1/releases/latest").then().body("release.download_count", equalTo(2));
+    }
+
+    @Test
+    void aProductDecidesWhetherItsReleasesArePublicOrKeyGated() {
+        Fixtures.Scenario s = Fixtures.scenario("{}", "[]", "[]", 1, null);
+        String seller = Fixtures.token(s.seller(), "SELLER");
+        org.junit.jupiter.api.Assertions.assertEquals(201, publish(seller, s.product(), "1.0.0", "stable"));
+        org.junit.jupiter.api.Assertions.assertEquals(201, publish(seller, s.product(), "1.1.0-rc.1", "dev"));
+        String setting = "/api/v1/products/" + s.product() + "/release-visibility";
+        given().auth().oauth2(seller).get(setting).then().statusCode(200).body("stable", equalTo("PUBLIC"))
+                .body("dev", equalTo("KEY_GATED"));
+        // defaults: stable public, dev gated (and a dev list without a key is refused, not silently emptied)
+        given().queryParam("product_id", s.product()).get("/api/v1/releases").then().statusCode(200)
+                .body("version", equalTo(java.util.List.of("1.0.0")));
+        given().queryParam("product_id", s.product()).queryParam("channel", "dev").get("/api/v1/releases").then()
+                .statusCode(403).body("code", equalTo("RELEASES_KEY_REQUIRED"));
+        given().queryParam("key", s.key()).queryParam("product_id", s.product()).queryParam("channel", "dev")
+                .get("/api/v1/releases").then().statusCode(200).body("version", equalTo(java.util.List.of("1.1.0-rc.1", "1.0.0")))
+                .body("[0].changelog", equalTo("Changes of 1.1.0-rc.1")).body("[0].download_url", nullValue());
+        // the product's seller sees everything without a key
+        given().auth().oauth2(seller).queryParam("product_id", s.product()).queryParam("channel", "dev")
+                .get("/api/v1/releases").then().statusCode(200).body("size()", equalTo(2));
+
+        // the seller gates stable too: anonymous callers and keys of other products are refused
+        given().auth().oauth2(seller).contentType(ContentType.JSON).body(Map.of("stable", "key_gated")).put(setting).then()
+                .statusCode(200).body("stable", equalTo("KEY_GATED")).body("dev", equalTo("KEY_GATED"));
+        given().queryParam("product_id", s.product()).get("/api/v1/releases").then().statusCode(403)
+                .body("code", equalTo("RELEASES_KEY_REQUIRED"));
+        given().queryParam("product_id", s.product()).get("/api/v1/releases/latest").then().statusCode(403);
+        Fixtures.Scenario t = Fixtures.scenario("{}", "[]", "[]", 1, null);
+        given().header("X-License-Key", t.key()).queryParam("product_id", s.product()).get("/api/v1/releases/latest").then()
+                .statusCode(403).body("code", equalTo("RELEASES_KEY_REQUIRED"));
+        given().header("X-License-Key", s.key()).queryParam("product_id", s.product()).get("/api/v1/releases/latest").then()
+                .statusCode(200).body("release.version", equalTo("1.0.0"));
+        // and opens dev: anyone sees it
+        given().auth().oauth2(seller).contentType(ContentType.JSON).body(Map.of("stable", "PUBLIC", "dev", "PUBLIC")).put(setting)
+                .then().statusCode(200);
+        given().queryParam("product_id", s.product()).queryParam("channel", "dev").get("/api/v1/releases/latest").then()
+                .statusCode(200).body("release.version", equalTo("1.1.0-rc.1"));
+
+        // only the product's seller or an admin decides; values are checked
+        given().auth().oauth2(seller).contentType(ContentType.JSON).body(Map.of("dev", "SECRET")).put(setting).then()
+                .statusCode(400).body("errors[0].field", equalTo("dev"));
+        given().auth().oauth2(Fixtures.token(Fixtures.account("SELLER"), "SELLER")).contentType(ContentType.JSON)
+                .body(Map.of("dev", "PUBLIC")).put(setting).then().statusCode(404);
+        given().auth().oauth2(Fixtures.token(s.owner(), "CUSTOMER")).get(setting).then().statusCode(403);
+        given().get(setting).then().statusCode(401);
     }
 
     @Test

@@ -30,7 +30,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The event log, newest first, keyset-paginated ({@code cursor} from the previous page). Filters: type,
  * account_id, license_id, device_id, from/to (ISO-8601 instants, from inclusive, to exclusive). An administrator
- * sees everything, a seller the events of the licenses it sells, a customer the events of its own account.
+ * sees everything, a seller the events of the licenses it sells, a customer the events of its own account, with
+ * the actor's id and IP removed unless the customer acted itself ({@link ActorRedaction}).
  */
 @Path("/api/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -103,7 +104,7 @@ public class EventLogResource {
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
             List<EventView> items = new ArrayList<>();
             for (Row r : rows) {
-                items.add(view(r));
+                items.add(ActorRedaction.apply(caller, view(r)));
             }
             String next = null;
             if (items.size() > size) {

@@ -253,6 +253,34 @@ class StatisticsApiTest {
     }
 
     @Test
+    void customersSeeTheirEventsWithoutTheSellersOrAdminsIdentity() throws Exception {
+        EventEnvelope bySeller = EventEnvelope.of(EventTypes.LICENSE_SUSPENDED).license(license1).account(customer1)
+                .actor(seller1).ip("198.51.100.20").source("license-service").build();
+        EventEnvelope byCustomer = EventEnvelope.of(EventTypes.LICENSE_VALIDATED).license(license1).account(customer1)
+                .actor(customer1).ip("203.0.113.44").source("license-service").build();
+        for (EventEnvelope e : List.of(bySeller, byCustomer)) {
+            redis.stream(String.class).xadd(streams.eventsPartition(e.partitionKey()), new XAddArgs(),
+                    Map.of("event", json.writeValueAsString(e))).await().atMost(Duration.ofSeconds(5));
+        }
+        String q = "/api/v1/events?license_id=" + license1 + "&limit=200";
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!as(admin, Roles.ADMIN).get(q).then().extract().jsonPath().getList("items.id").containsAll(
+                List.of(bySeller.id(), byCustomer.id())) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        String seller = "items.find { it.id == '" + bySeller.id() + "' }";
+        String own = "items.find { it.id == '" + byCustomer.id() + "' }";
+        as(admin, Roles.ADMIN).get(q).then().statusCode(200).body(seller + ".actor_id", equalTo((int) seller1))
+                .body(seller + ".ip", equalTo("198.51.100.20"));
+        as(seller1, Roles.SELLER).get(q).then().statusCode(200).body(seller + ".ip", equalTo("198.51.100.20"));
+        as(customer1, Roles.CUSTOMER).get(q).then().statusCode(200)
+                .body(seller + ".type", equalTo("license.suspended"))
+                .body(seller + ".actor_id", org.hamcrest.Matchers.nullValue())
+                .body(seller + ".ip", org.hamcrest.Matchers.nullValue())
+                .body(own + ".actor_id", equalTo((int) customer1)).body(own + ".ip", equalTo("203.0.113.44"));
+    }
+
+    @Test
     void pagesAreNewestFirstWithoutOverlap() throws Exception {
         long account = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000L);
         for (int i = 0; i < 5; i++) {
