@@ -98,17 +98,24 @@ def documents():
 def sign_up_and_in():
     tag = f"fz{int(time.time()) % 100000}{random.randint(100, 999)}"
     tokens, ids = {}, {}
-    call_json("POST", "/api/v1/auth/register", {"username": tag + "s", "email": tag + "s@fuzz.test", "password": "fuzz-pass-1",
-                                                "role": "SELLER", "seller_name": "Fuzz " + tag})
-    call_json("POST", "/api/v1/auth/register", {"username": tag + "c", "email": tag + "c@fuzz.test", "password": "fuzz-pass-1"})
-    for who, login, password in (("seller", tag + "s", "fuzz-pass-1"), ("customer", tag + "c", "fuzz-pass-1"),
-                                 ("admin", ADMIN_LOGIN, ADMIN_PASSWORD)):
-        status, body = call_json("POST", "/api/v1/auth/sign-in", {"login": login, "password": password})
-        if status == 200 and body and body.get("access_token"):
-            tokens[who] = body["access_token"]
-            ids[who + "_account"] = (body.get("account") or {}).get("id")
+    registered = {}
+    for who, body in (("seller", {"username": tag + "s", "email": tag + "s@fuzz.test", "password": "fuzz-pass-1",
+                                  "role": "SELLER", "seller_name": "Fuzz " + tag}),
+                      ("customer", {"username": tag + "c", "email": tag + "c@fuzz.test", "password": "fuzz-pass-1"})):
+        status, answer = call_json("POST", "/api/v1/auth/register", body)
+        if status in (200, 201) and answer and answer.get("access_token"):
+            registered[who] = answer
         else:
-            print(f"fuzz: could not sign in as {who} (HTTP {status}); its operations are fuzzed unauthenticated")
+            print(f"fuzz: registering the {who} answered HTTP {status}: {str(answer)[:200]}")
+    for who, answer in registered.items():
+        tokens[who] = answer["access_token"]
+        ids[who + "_account"] = (answer.get("account") or {}).get("id")
+    status, body = call_json("POST", "/api/v1/auth/sign-in", {"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})
+    if status == 200 and body and body.get("access_token"):
+        tokens["admin"] = body["access_token"]
+        ids["admin_account"] = (body.get("account") or {}).get("id")
+    else:
+        print(f"fuzz: could not sign in as admin (HTTP {status}); admin operations are fuzzed as the others")
     if "seller" in tokens:
         status, product = call_json("POST", "/api/v1/products", {"code": "FZ" + tag[-5:].upper(), "name": "Fuzz product",
                                                                   "key_scheme": "SEGMENTED", "default_term": "ANNUAL",
@@ -265,11 +272,11 @@ def build(op, ids, path_over=None, query_over=None, body_over=None, raw_body=Non
         return op["method"], target, json.dumps(value).encode("utf-8", "surrogatepass"), ctype
     if ctype == "application/x-www-form-urlencoded":
         fields = value if isinstance(value, dict) else {"value": value}
-        return op["method"], target, urllib.parse.urlencode({k: str(v) for k, v in fields.items()}).encode(), ctype
+        return op["method"], target, urllib.parse.urlencode({k: str(v) for k, v in fields.items()}, errors="surrogatepass").encode(), ctype
     boundary = "fuzzboundary"
     parts = "".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
                     for k, v in (value.items() if isinstance(value, dict) else []))
-    return op["method"], target, (parts + f"--{boundary}--\r\n").encode(), f"multipart/form-data; boundary={boundary}"
+    return op["method"], target, (parts + f"--{boundary}--\r\n").encode("utf-8", "surrogatepass"), f"multipart/form-data; boundary={boundary}"
 
 
 def cases(op, ids):

@@ -81,6 +81,16 @@ public class RouteFailureHandler {
         if (failure instanceof ProblemException p) {
             return p;
         }
+        // Proactive authentication fails the route (a malformed, expired or revoked bearer token)
+        if (failure instanceof io.quarkus.security.AuthenticationFailedException
+                || failure instanceof io.quarkus.security.UnauthorizedException
+                || failure instanceof io.quarkus.security.AuthenticationCompletionException) {
+            return new ProblemException(401, ProblemCodes.UNAUTHORIZED, "The bearer token is invalid, expired or revoked")
+                    .withHeader("WWW-Authenticate", "Bearer");
+        }
+        if (failure instanceof io.quarkus.security.ForbiddenException) {
+            return new ProblemException(403, ProblemCodes.FORBIDDEN, "Your role does not allow this operation");
+        }
         if (failure instanceof io.vertx.ext.web.handler.HttpException he && he.getStatusCode() >= 400 && he.getStatusCode() < 500) {
             return new ProblemException(he.getStatusCode(), he.getStatusCode() == 404 ? ProblemCodes.NOT_FOUND
                     : he.getStatusCode() == 405 ? ProblemCodes.METHOD_NOT_ALLOWED : ProblemCodes.VALIDATION_FAILED,
