@@ -23,7 +23,9 @@ import urllib.parse
 GATEWAY = os.environ.get("GATEWAY_URL", "http://127.0.0.1:8080")
 BASE = int(os.environ.get("LM_PORT_BASE", "8080"))
 SERVICES = {"license": BASE + 1, "device": BASE + 2, "session": BASE + 3, "stats": BASE + 4}
-MAX_REQUESTS = int(os.environ.get("FUZZ_MAX_REQUESTS", "2500"))
+MAX_REQUESTS = int(os.environ.get("FUZZ_MAX_REQUESTS", "1800"))
+# Below the default per-address limit (600/min): violations would get 127.0.0.1 blocked.
+RATE = float(os.environ.get("FUZZ_RATE", "9"))
 MAX_SECONDS = float(os.environ.get("FUZZ_MAX_SECONDS", "200"))
 ADMIN_LOGIN = os.environ.get("LICENSING_ADMIN_USERNAME", "admin")
 ADMIN_PASSWORD = os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me")
@@ -96,17 +98,24 @@ def documents():
 def sign_up_and_in():
     tag = f"fz{int(time.time()) % 100000}{random.randint(100, 999)}"
     tokens, ids = {}, {}
-    call_json("POST", "/api/v1/auth/register", {"username": tag + "s", "email": tag + "s@fuzz.test", "password": "fuzz-pass-1",
-                                                "role": "SELLER", "seller_name": "Fuzz " + tag})
-    call_json("POST", "/api/v1/auth/register", {"username": tag + "c", "email": tag + "c@fuzz.test", "password": "fuzz-pass-1"})
-    for who, login, password in (("seller", tag + "s", "fuzz-pass-1"), ("customer", tag + "c", "fuzz-pass-1"),
-                                 ("admin", ADMIN_LOGIN, ADMIN_PASSWORD)):
-        status, body = call_json("POST", "/api/v1/auth/sign-in", {"login": login, "password": password})
-        if status == 200 and body and body.get("access_token"):
-            tokens[who] = body["access_token"]
-            ids[who + "_account"] = (body.get("account") or {}).get("id")
+    registered = {}
+    for who, body in (("seller", {"username": tag + "s", "email": tag + "s@fuzz.test", "password": "fuzz-pass-1",
+                                  "role": "SELLER", "seller_name": "Fuzz " + tag}),
+                      ("customer", {"username": tag + "c", "email": tag + "c@fuzz.test", "password": "fuzz-pass-1"})):
+        status, answer = call_json("POST", "/api/v1/auth/register", body)
+        if status in (200, 201) and answer and answer.get("access_token"):
+            registered[who] = answer
         else:
-            print(f"fuzz: could not sign in as {who} (HTTP {status}); its operations are fuzzed unauthenticated")
+            print(f"fuzz: registering the {who} answered HTTP {status}: {str(answer)[:200]}")
+    for who, answer in registered.items():
+        tokens[who] = answer["access_token"]
+        ids[who + "_account"] = (answer.get("account") or {}).get("id")
+    status, body = call_json("POST", "/api/v1/auth/sign-in", {"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD})
+    if status == 200 and body and body.get("access_token"):
+        tokens["admin"] = body["access_token"]
+        ids["admin_account"] = (body.get("account") or {}).get("id")
+    else:
+        print(f"fuzz: could not sign in as admin (HTTP {status}); admin operations are fuzzed as the others")
     if "seller" in tokens:
         status, product = call_json("POST", "/api/v1/products", {"code": "FZ" + tag[-5:].upper(), "name": "Fuzz product",
                                                                   "key_scheme": "SEGMENTED", "default_term": "ANNUAL",
@@ -185,6 +194,9 @@ def wrong_type(value):
 
 BAD_STRINGS = ["\u0000", "a\u0000b", "bell\u0007esc\u001b[31m", "line\nbreak", "\ud800", "\u202e\u0085", "x" * 100_000,
                "' OR 1=1 --", "../../etc/passwd", "%00%ZZ", "😀" * 3000]
+# Strings every field refuses (NUL, control characters, broken UTF-16, oversize): safe to send where
+# an accepted value would count as a failed sign-in.
+REFUSED_STRINGS = ["\u0000", "a\u0000b", "bell\u0007esc\u001b[31m", "\ud800", "x" * 100_000]
 BAD_PATH = ["abc", "-1", "0", "99999999999999999999", "1.5", "%00", "%ZZ", "a%0Ab", "..%2F..%2Fq%2Fmetrics", "x" * 300,
             "%C0%AF", "%F0%9F%98"]
 BAD_QUERY = ["abc", "-1", "99999999999999999999", "%00", "%ZZ", "%E0%A4%A", "a%07b", "x" * 3000, "x" * 9000, "true", "[]"]
@@ -219,8 +231,11 @@ def operations(docs):
     return ops
 
 
-def path_value(name, ids):
+def path_value(name, ids, path=""):
     n = name.lower()
+    if path.startswith("/api/v1/accounts"):
+        # never an id that could be the admin's (or another suite's) account: the fuzz customer's
+        return str(ids.get("customer_account") or 999999)
     if "license" in n or n == "id":
         return str(ids.get("license") or 999999)
     if "product" in n:
@@ -236,7 +251,7 @@ def build(op, ids, path_over=None, query_over=None, body_over=None, raw_body=Non
     for p in op["params"]:
         if p.get("in") == "path":
             name = p.get("name")
-            value = path_over[1] if path_over and path_over[0] == name else urllib.parse.quote(path_value(name, ids), safe="")
+            value = path_over[1] if path_over and path_over[0] == name else urllib.parse.quote(path_value(name, ids, op["path"]), safe="")
             path = path.replace("{" + name + "}", value)
     query = []
     for p in op["params"]:
@@ -257,19 +272,20 @@ def build(op, ids, path_over=None, query_over=None, body_over=None, raw_body=Non
         return op["method"], target, json.dumps(value).encode("utf-8", "surrogatepass"), ctype
     if ctype == "application/x-www-form-urlencoded":
         fields = value if isinstance(value, dict) else {"value": value}
-        return op["method"], target, urllib.parse.urlencode({k: str(v) for k, v in fields.items()}).encode(), ctype
+        return op["method"], target, urllib.parse.urlencode({k: str(v) for k, v in fields.items()}, errors="surrogatepass").encode(), ctype
     boundary = "fuzzboundary"
     parts = "".join(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
                     for k, v in (value.items() if isinstance(value, dict) else []))
-    return op["method"], target, (parts + f"--{boundary}--\r\n").encode(), f"multipart/form-data; boundary={boundary}"
+    return op["method"], target, (parts + f"--{boundary}--\r\n").encode("utf-8", "surrogatepass"), f"multipart/form-data; boundary={boundary}"
 
 
 def cases(op, ids):
     """The requests for one operation, most telling first."""
     out = []
-    if op["path"] not in NO_BASE_CASE:
+    careful = op["path"] in NO_BASE_CASE
+    if not careful:
         out.append(("base", build(op, ids)))
-    out.append(("garbage token", build(op, ids), "Bearer not.a.token"))
+        out.append(("garbage token", build(op, ids), "Bearer not.a.token"))
     if op["body"] is not None:
         for raw in BAD_BODIES:
             out.append((f"body {raw[:12]!r}", build(op, ids, raw_body=raw)))
@@ -285,12 +301,13 @@ def cases(op, ids):
             for key in list(base)[:12]:
                 out.append((f"{key}: wrong type", build(op, ids, body_over={**base, key: wrong_type(base[key])})))
                 if isinstance(base[key], str) or base[key] is None:
-                    for bad in BAD_STRINGS:
+                    for bad in (REFUSED_STRINGS if careful else BAD_STRINGS):
                         out.append((f"{key}: {bad[:10]!r}", build(op, ids, body_over={**base, key: bad})))
                 if isinstance(base[key], (int, float)) and not isinstance(base[key], bool):
                     for n in (-1, 0, 2**63, 1e308, -2**31):
                         out.append((f"{key}: {n}", build(op, ids, body_over={**base, key: n})))
-            out.append(("unknown fields", build(op, ids, body_over={**base, "zz_unknown\u0000": "\u0000"})))
+            if not careful:
+                out.append(("unknown fields", build(op, ids, body_over={**base, "zz_unknown\u0000": "\u0000"})))
     for p in op["params"]:
         if p.get("in") == "path":
             for bad in BAD_PATH:
@@ -323,8 +340,39 @@ def problem_ok(status, headers, data, legacy):
     return f"error answer of type {ctype or 'none'}"
 
 
+def gateway_checks():
+    """The gateway's own answers (issue 15): problem+json for what nginx refuses, exact health routes only."""
+    problems = []
+    cases = [
+        ("GET", "/health/license/%252e%252e/metrics", {}, None, 404),
+        ("GET", "/health/session/%252e%252e/openapi", {}, None, 404),
+        ("GET", "/health/license/../../q/metrics", {}, None, 404),
+        ("GET", "/q/metrics", {}, None, 404),
+        ("GET", "/q/openapi", {}, None, 404),
+        ("GET", "/health/license/metrics", {}, None, 404),
+        ("GET", "/no/such/route", {}, None, 404),
+        ("GET", "/api/v1/licenses/%00", {}, None, 400),
+        ("GET", "/api/v1/licenses/" + "a" * 9000, {}, None, 414),
+        ("GET", "/api/v1/licenses", {"X-Big": "h" * 20000}, None, 400),
+        ("POST", "/api/v1/licenses/validate", {"Content-Type": "application/json"}, b"{\"key\":\"" + b"k" * 3_000_000 + b"\"}", 413),
+        ("GET", "/api/v1/events?type=%00", {}, None, 400),
+        ("GET", "/api/v1/events?type=%ZZ", {}, None, 400),
+    ]
+    for method, target, headers, body, expected in cases:
+        status, rh, data = client.send(method, target, headers, body)
+        why = problem_ok(status, rh, data, False) if status >= 400 else "not refused"
+        if status != expected or why:
+            problems.append(f"gateway {method} {target[:60]}: HTTP {status} (expected {expected}) {why or ''}: {data[:120]!r}")
+    for svc in SERVICES:
+        status, rh, data = client.send("GET", f"/health/{svc}/ready", {}, None)
+        if status != 200:
+            problems.append(f"gateway /health/{svc}/ready: HTTP {status}")
+    return problems
+
+
 def main():
     started = time.time()
+    gateway_problems = gateway_checks()
     docs = documents()
     tokens, ids = sign_up_and_in()
     ops = operations(docs)
@@ -335,7 +383,7 @@ def main():
     for i, op in enumerate(ops):
         token = tokens.get(who[i % len(who)]) if op["secured"] else None
         queues.append([op, token, cases(op, ids)])
-    failures, sent, limited, statuses = [], 0, set(), {}
+    failures, sent, limited, statuses = list(gateway_problems), 0, set(), {}
     round_no = 0
     while sent < MAX_REQUESTS and time.time() - started < MAX_SECONDS:
         progressed = False
@@ -352,6 +400,9 @@ def main():
             auth = case[2] if len(case) > 2 else ("Bearer " + token if token else None)
             if auth:
                 headers["Authorization"] = auth
+            wait = started + sent / RATE - time.time()
+            if wait > 0:
+                time.sleep(wait)
             status, rh, data = client.send(method, target, headers, body)
             sent += 1
             progressed = True
@@ -369,8 +420,12 @@ def main():
             if status == 429:
                 limited.add(op["id"])  # leave it alone: repeated violations would block this address
             remaining = rh.get("x-ratelimit-remaining")
-            if remaining is not None and remaining.isdigit() and int(remaining) < 5:
-                time.sleep(min(float(rh.get("x-ratelimit-reset", "1") or 1), 10.0))
+            if remaining is not None and remaining.isdigit() and int(remaining) < 10:
+                reset = float(rh.get("x-ratelimit-reset", "60") or 60)
+                if reset <= 15:
+                    time.sleep(reset + 0.5)
+                else:
+                    limited.add(op["id"])  # a small group (sign-in, session start): leave it be
         if not progressed:
             break
         round_no += 1

@@ -81,12 +81,12 @@ public class RouteFailureHandler {
         if (failure instanceof ProblemException p) {
             return p;
         }
-        // Proactive authentication fails inside the route chain (a revoked token, a suspended
-        // account): the same 401/403 problems as the REST mappers give, never a 500.
+        // Proactive authentication fails the route (a malformed, expired or revoked bearer token)
         if (failure instanceof io.quarkus.security.AuthenticationFailedException
-                || failure instanceof io.quarkus.security.UnauthorizedException) {
-            return new ProblemException(401, ProblemCodes.UNAUTHORIZED, "The bearer token is invalid, expired or revoked",
-                    java.util.List.of(), java.util.Map.of(), java.util.Map.of("WWW-Authenticate", "Bearer"));
+                || failure instanceof io.quarkus.security.UnauthorizedException
+                || failure instanceof io.quarkus.security.AuthenticationCompletionException) {
+            return new ProblemException(401, ProblemCodes.UNAUTHORIZED, "The bearer token is invalid, expired or revoked")
+                    .withHeader("WWW-Authenticate", "Bearer");
         }
         if (failure instanceof io.quarkus.security.ForbiddenException) {
             return new ProblemException(403, ProblemCodes.FORBIDDEN, "Your role does not allow this operation");
