@@ -87,7 +87,7 @@ def seed():
     os.makedirs(OUT, exist_ok=True)
     tag = secrets.token_hex(3).upper()
     admin = must(call("POST", GW + "/api/v1/auth/sign-in", {"login": os.environ.get("LICENSING_ADMIN_USERNAME", "admin"),
-                                                              "password": os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me")}),
+                                                              "password": os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me-bench")}),
                  "admin sign-in")["access_token"]
     seller = must(call("POST", GW + "/api/v1/auth/register", {"username": "bench-seller-" + tag.lower(),
                                                                "email": f"bench-{tag.lower()}@bench.test", "password": "bench-pass-1",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Creates the two Secrets the services need (see base/secret-template.yaml), generating every
-# value with openssl. Existing Secrets are left alone unless FORCE=1 (regenerating the key-hash,
-# checksum or encryption secrets on a running system breaks every issued key).
+# value with openssl (token keys: one pair per kind, deploy/local/token-keys.sh). Existing Secrets
+# are left alone unless FORCE=1 (regenerating the key-hash, checksum or encryption secrets on a
+# running system breaks every issued key; key rollovers: docs/security.md).
 #   bash deploy/k8s/create-secrets.sh [namespace]        (default namespace: licensing)
 # Environment: DB_USER, DB_PASSWORD (use the managed database's credentials in production),
 # REDIS_PASSWORD, LICENSING_ADMIN_USERNAME, LICENSING_ADMIN_EMAIL, LICENSING_ADMIN_PASSWORD.
@@ -40,9 +41,10 @@ if exists licensing-jwt-keys && [ "${FORCE:-0}" != 1 ]; then
   echo "secret licensing-jwt-keys exists in $NS: kept (FORCE=1 to replace)"
 else
   tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$tmp/jwt-private.pem" -pubout -out "$tmp/jwt-public.pem"
+  bash "$(dirname "$0")/../local/token-keys.sh" init "$tmp" >/dev/null
   kubectl -n "$NS" create secret generic licensing-jwt-keys \
-    --from-file=jwt-private.pem="$tmp/jwt-private.pem" --from-file=jwt-public.pem="$tmp/jwt-public.pem" \
+    --from-file=access-private.pem="$tmp/access-private.pem" --from-file=access-public.pem="$tmp/access-public.pem" \
+    --from-file=refresh-private.pem="$tmp/refresh-private.pem" --from-file=refresh-public.pem="$tmp/refresh-public.pem" \
+    --from-file=session-private.pem="$tmp/session-private.pem" --from-file=session-public.pem="$tmp/session-public.pem" \
     --dry-run=client -o yaml | kubectl apply -f -
 fi

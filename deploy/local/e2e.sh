@@ -7,6 +7,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/instance.sh"
+# Suites sign in as admin with "$LICENSING_ADMIN_PASSWORD" (supplied, so no forced change).
+export LICENSING_ADMIN_PASSWORD="${LICENSING_ADMIN_PASSWORD:-admin-change-me-e2e}"
 started=0
 if ! curl -fsS -o /dev/null "$GATEWAY_URL/health/license/ready" 2>/dev/null; then
   started=1

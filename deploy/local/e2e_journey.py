@@ -5,7 +5,8 @@ admin and seller sign in; the seller creates products and issues keys in both sc
 registers and redeems them; the app activates two devices on a license allowing two and the third
 is refused; the app starts a session, sends heartbeats, validates; statistics show the login and
 the credited usage; the seller suspends the license and the next heartbeat answers `blocked`; the
-legacy form endpoints give their legacy answers; sign-out blacklists the token in every service.
+legacy form endpoints give their legacy answers; sign-out blacklists the token in every service;
+a customer resets a forgotten password from the delivered e-mail and a seller signs in with 2FA.
 
 Usage: e2e_journey.py [gateway-url]. Prints one line per check and "N passed, N failed".
 """
@@ -20,7 +21,7 @@ import urllib.request
 
 GW = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080").rstrip("/")
 ADMIN_USER = os.environ.get("LICENSING_ADMIN_USERNAME", "admin")
-ADMIN_PASSWORD = os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me")
+ADMIN_PASSWORD = os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me-e2e")
 
 passed = 0
 failed = 0
@@ -213,6 +214,10 @@ def main():
     check("the signed-out token is refused by stats-service", s == 401, f"{s} {b}")
     s, b, _ = call("GET", f"/api/v1/devices?license_id={license1}", token=customer)
     check("the signed-out token is refused by device-service", s == 401, f"{s} {b}")
+
+    # --- Account security: password reset from the delivered e-mail, 2FA sign-in, cookie mode (issue 17)
+    import e2e_account_security
+    e2e_account_security.run(call, check, field)
 
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings up what the services need on this machine, idempotently: PostgreSQL, Redis (and nginx
-# when GATEWAY=1) from Debian, the licensing role and databases, and a development JWT key pair.
+# when GATEWAY=1) from Debian, the licensing role and databases, and development token keys (one pair per kind).
 # Sourced by run.sh and test.sh; safe to run again while everything is up.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,12 +52,27 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 
-# Development JWT signing key pair (never committed: deploy/local/keys is git-ignored)
-KEYS="$HERE/keys"
-if [ ! -s "$KEYS/jwt-private.pem" ] || [ ! -s "$KEYS/jwt-public.pem" ]; then
-  echo "==> creating a development JWT key pair in $KEYS"
-  mkdir -p "$KEYS"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEYS/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$KEYS/jwt-private.pem" -pubout -out "$KEYS/jwt-public.pem"
-  chmod 600 "$KEYS/jwt-private.pem"
+# Development token keys, one pair per token kind (never committed: deploy/local/keys is
+# git-ignored). A checkout that still has only the old single jwt-*.pem pair gets the new files here.
+bash "$HERE/token-keys.sh" init "$HERE/keys"
+
+# Real mail: an SMTP sink on 127.0.0.1:2525 (Debian's python3-aiosmtpd) that stores every message
+# it receives in a Maildir (LM_MAILDIR, default /var/tmp/licensing-mail: one sink and one Maildir
+# per machine, shared by every checkout, so tests find their message by a recipient address of
+# their own). license-service's %dev and %test profiles, and run.sh, send there.
+LM_MAILDIR="${LM_MAILDIR:-/var/tmp/licensing-mail}"
+if [ ! -f /usr/lib/python3/dist-packages/aiosmtpd/__init__.py ]; then
+  echo "==> installing python3-aiosmtpd from Debian"
+  if [ "$(id -u)" != 0 ]; then echo "run as root to install packages" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+if ! (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null; then
+  echo "==> starting the SMTP sink on 127.0.0.1:2525 (Maildir $LM_MAILDIR)"
+  mkdir -p "$LM_MAILDIR"/{cur,new,tmp}
+  # /usr/bin/python3: the python3 first on PATH may be another interpreter without Debian's packages.
+  setsid nohup /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox "$LM_MAILDIR" \
+    > "$LM_MAILDIR.log" 2>&1 < /dev/null &
+  echo $! > "$LM_MAILDIR.pid"
+  for _ in $(seq 1 30); do (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null && break; sleep 0.5; done
 fi

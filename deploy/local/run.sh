@@ -34,13 +34,29 @@ fi
 export DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME="$LM_DB" DB_USER=licensing DB_PASSWORD=licensing
 export REDIS_URL="redis://127.0.0.1:6379/$LM_REDIS_DB"
 export QUARKUS_HTTP_HOST=127.0.0.1   # local runs listen on loopback only; the gateway is the way in
-export JWT_PUBLIC_KEY_LOCATION="file:$HERE/keys/jwt-public.pem"
-export JWT_PRIVATE_KEY_LOCATION="file:$HERE/keys/jwt-private.pem"
+# Token keys per kind: every service gets the public keys; only the signer its private key (the
+# services read only the settings of the kinds they verify or sign).
+for kind in ACCESS REFRESH SESSION; do
+  k=$(echo "$kind" | tr A-Z a-z)
+  export "JWT_${kind}_PUBLIC_KEYS=file:$HERE/keys/$k-public.pem"
+done
+signing_keys() { # the private keys one service may hold
+  case "$1" in
+    license) echo "JWT_ACCESS_SIGNING_KEY=file:$HERE/keys/access-private.pem JWT_REFRESH_SIGNING_KEY=file:$HERE/keys/refresh-private.pem" ;;
+    session) echo "JWT_SESSION_SIGNING_KEY=file:$HERE/keys/session-private.pem" ;;
+  esac
+}
 export LOG_JSON="${LOG_JSON:-false}"
-export MAIL_MOCK="${MAIL_MOCK:-true}"   # no SMTP server locally: mails go to the log
+# Mail goes to the local SMTP sink that infra.sh starts (127.0.0.1:2525, Maildir ${LM_MAILDIR:-/var/tmp/licensing-mail}).
+export MAIL_MOCK="${MAIL_MOCK:-false}" SMTP_HOST="${SMTP_HOST:-127.0.0.1}" SMTP_PORT="${SMTP_PORT:-2525}"
+export SMTP_START_TLS="${SMTP_START_TLS:-DISABLED}" MAIL_FROM="${MAIL_FROM:-licensing@localhost}"
+export LICENSING_PUBLIC_URL="${LICENSING_PUBLIC_URL:-http://127.0.0.1:$LM_PORT_BASE}"
+# A local stack lets unverified sellers issue (production requires a verified e-mail address).
+export EMAIL_VERIFICATION_REQUIRED="${EMAIL_VERIFICATION_REQUIRED:-false}"
 export LICENSING_ADMIN_USERNAME="${LICENSING_ADMIN_USERNAME:-admin}"
 export LICENSING_ADMIN_EMAIL="${LICENSING_ADMIN_EMAIL:-admin@licensing.local}"
-export LICENSING_ADMIN_PASSWORD="${LICENSING_ADMIN_PASSWORD:-admin-change-me}"
+# No default password: without LICENSING_ADMIN_PASSWORD the admin gets admin-change-me and must
+# change it at first sign-in (see docs/account-security.md).
 [ -f "$HERE/keys/secrets.env" ] || {
   echo "LICENSE_KEY_HASH_SECRET=$(openssl rand -hex 32)" > "$HERE/keys/secrets.env"
   echo "LICENSE_KEY_ENCRYPTION_KEY=$(openssl rand -base64 32)" >> "$HERE/keys/secrets.env"
@@ -55,7 +71,7 @@ for s in "${SERVICES[@]}"; do
   n=${s%%:*}; p=${s##*:}
   if alive "$n"; then echo "    $n-service already running (pid $(cat "$RUN/pids/$n.pid"))"; continue; fi
   echo "==> starting $n-service on :$p"
-  HTTP_PORT=$p HOSTNAME="$(hostname)-$n" nohup java ${JAVA_OPTS:--Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC} \
+  env $(signing_keys "$n") HTTP_PORT=$p HOSTNAME="$(hostname)-$n" nohup java ${JAVA_OPTS:--Xmx160m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC} \
     -jar "$ROOT/$n-service/target/quarkus-app/quarkus-run.jar" > "$RUN/logs/$n-service.log" 2>&1 &
   echo $! > "$RUN/pids/$n.pid"
   if [ "$n" = license ]; then
@@ -89,6 +105,12 @@ for s in "${SERVICES[@]}"; do
   if [ "$ok" != 1 ]; then echo "$n-service did not become ready; see $RUN/logs/$n-service.log" >&2; exit 1; fi
 done
 
+# The gateway's one OpenAPI document of the public API, joined from the four services' documents.
+mkdir -p "$RUN/openapi"
+/usr/bin/python3 "$ROOT/deploy/openapi/merge.py" "$RUN/openapi/openapi.json" \
+  $(for s in "${SERVICES[@]}"; do echo "http://127.0.0.1:${s##*:}/q/openapi?format=json"; done) \
+  || echo "warning: the merged OpenAPI document could not be built; /api/v1/openapi.json answers 404" >&2
+
 cat <<MSG
 
 The licensing platform is up.
@@ -97,9 +119,11 @@ The licensing platform is up.
   device-service        http://127.0.0.1:$((LM_PORT_BASE+2))
   session-service       http://127.0.0.1:$((LM_PORT_BASE+3))
   stats-service         http://127.0.0.1:$((LM_PORT_BASE+4))
+  OpenAPI (merged)      http://127.0.0.1:$LM_PORT_BASE/api/v1/openapi.json
   Health via gateway    http://127.0.0.1:$LM_PORT_BASE/health/{license,device,session,stats}/ready
   Data                  PostgreSQL database $LM_DB, Redis database $LM_REDIS_DB
-  First admin           ${LICENSING_ADMIN_USERNAME} / ${LICENSING_ADMIN_PASSWORD}
+  First admin           ${LICENSING_ADMIN_USERNAME} / ${LICENSING_ADMIN_PASSWORD:-admin-change-me (no LICENSING_ADMIN_PASSWORD supplied: the admin must change it at first sign-in)}
+  Mail (SMTP sink)      127.0.0.1:2525, delivered to the Maildir ${LM_MAILDIR:-/var/tmp/licensing-mail}
   Logs                  $RUN/logs
   Stop                  bash deploy/local/stop.sh
 MSG

@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.redis.RedisKeys;
+import org.licensing.common.testing.TestTokens;
+import org.licensing.common.tokens.TokenKind;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -146,11 +148,13 @@ class DeviceManagementTest {
     void unknownDevicesAndWrongTokensAreRefused() {
         long admin = Fixtures.account("ADMIN");
         as(admin, "ADMIN").get("/api/v1/devices/999999999999").then().statusCode(404).body("code", equalTo("DEVICE_NOT_FOUND"));
-        String refresh = io.smallrye.jwt.build.Jwt.subject(Long.toString(admin)).groups("ADMIN").claim("typ", "refresh")
-                .issuer("https://licensing.local").sign();
+        // a refresh token and a session token are signed with their own keys and audiences: device-service
+        // knows neither key, so both are refused as credentials (401), whatever roles they claim
+        String refresh = TestTokens.sign(TokenKind.REFRESH, io.smallrye.jwt.build.Jwt.subject(Long.toString(admin)).groups("ADMIN"));
         given().auth().oauth2(refresh).get("/api/v1/devices/1").then().statusCode(401);
-        String client = io.smallrye.jwt.build.Jwt.subject(Long.toString(admin)).groups("CLIENT").claim("typ", "session")
-                .issuer("https://licensing.local").sign();
-        given().auth().oauth2(client).get("/api/v1/devices/1").then().statusCode(403);
+        String client = TestTokens.sign(TokenKind.SESSION, io.smallrye.jwt.build.Jwt.subject(Long.toString(admin)).groups("CLIENT"));
+        given().auth().oauth2(client).get("/api/v1/devices/1").then().statusCode(401);
+        // an access token claiming the client role is still not let in (403)
+        given().auth().oauth2(TestTokens.access(admin, "CLIENT")).get("/api/v1/devices/1").then().statusCode(403);
     }
 }

@@ -81,7 +81,7 @@ public final class Fixtures {
     }
 
     public static String token(long accountId, String role) {
-        return Jwt.subject(Long.toString(accountId)).groups(role).claim("typ", "access").issuer("https://licensing.local").sign();
+        return org.licensing.common.testing.TestTokens.sign(org.licensing.common.tokens.TokenKind.ACCESS, Jwt.subject(Long.toString(accountId)).groups(role));
     }
 
     public static long scalarLong(String sql, Object... args) {

@@ -160,9 +160,9 @@ class HeartbeatTest {
         io.restassured.RestAssured.given().post("/api/v1/sessions/heartbeat").then().statusCode(401);
         String access = Fixtures.token(1, "CUSTOMER");
         Clients.beat(access).then().statusCode(401);
-        String expired = Jwt.subject("1").groups(Set.of("CLIENT")).claim(TokenClaims.TYPE, TokenClaims.TYPE_SESSION)
-                .claim(TokenClaims.SESSION_ID, "x").issuer(TokenClaims.ISSUER).expiresAt(java.time.Instant.now().minusSeconds(600))
-                .sign();
+        String expired = org.licensing.common.testing.TestTokens.sign(org.licensing.common.tokens.TokenKind.SESSION,
+                Jwt.subject("1").groups(Set.of("CLIENT")).claim(TokenClaims.SESSION_ID, "x")
+                        .issuedAt(java.time.Instant.now().minusSeconds(1200)).expiresAt(java.time.Instant.now().minusSeconds(600)));
         Clients.beat(expired).then().statusCode(401);
     }
 

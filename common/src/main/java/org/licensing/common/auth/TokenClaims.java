@@ -15,6 +15,10 @@ public final class TokenClaims {
     public static final String SESSION_ID = "sid";
     public static final String LICENSE_ID = "lic";
     public static final String DEVICE_ID = "dev";
+    /** People's access tokens: true while the account must change its password (bootstrap admin). */
+    public static final String PASSWORD_CHANGE_REQUIRED = "pwd_chg";
+    /** People's access tokens: true when the account has two-factor sign-in on. */
+    public static final String TWO_FACTOR = "tfa";
 
     private TokenClaims() {}
 }

@@ -6,6 +6,13 @@ public final class EventTypes {
     public static final String ACCOUNT_SIGNED_IN = "account.signed_in";
     public static final String ACCOUNT_SUSPENDED = "account.suspended";
     public static final String ACCOUNT_REINSTATED = "account.reinstated";
+    public static final String ACCOUNT_PASSWORD_CHANGED = "account.password_changed";
+    public static final String ACCOUNT_PASSWORD_RESET = "account.password_reset";
+    public static final String ACCOUNT_EMAIL_VERIFIED = "account.email_verified";
+    public static final String ACCOUNT_2FA_ENABLED = "account.2fa_enabled";
+    public static final String ACCOUNT_2FA_DISABLED = "account.2fa_disabled";
+    public static final String ACCOUNT_2FA_RESET = "account.2fa_reset";
+    public static final String AUTH_REFRESH_REUSE = "auth.refresh_reuse";
     public static final String LICENSE_ISSUED = "license.issued";
     public static final String LICENSE_ACTIVATED = "license.activated";
     public static final String LICENSE_SUSPENDED = "license.suspended";

@@ -4,6 +4,7 @@ package org.licensing.common.problem;
 public final class ProblemCodes {
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
     public static final String MALFORMED_JSON = "MALFORMED_JSON";
+    public static final String MALFORMED_FORM = "MALFORMED_FORM";
     public static final String BODY_TOO_LARGE = "BODY_TOO_LARGE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String NOT_FOUND = "NOT_FOUND";

@@ -15,6 +15,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.licensing.common.input.InputRefusedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -49,6 +50,12 @@ public class ProblemMappers {
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return Problem.response(new ProblemException(400, ProblemCodes.VALIDATION_FAILED, detail, errors,
                 java.util.Map.of(), java.util.Map.of()));
+    }
+
+    /** A JSON value broke an input rule (NUL, control character, length): name the field. */
+    @ServerExceptionMapper
+    public Response inputRefused(InputRefusedException e) {
+        return Problem.response(ProblemException.invalidField(e.field(), e.reason()));
     }
 
     /** Wrong JSON types ("max_devices": "abc"): name the field. */
@@ -111,11 +118,18 @@ public class ProblemMappers {
         if (e instanceof NotAcceptableException) {
             return Problem.response(406, ProblemCodes.NOT_ACCEPTABLE, "Cannot produce an acceptable representation");
         }
+        if (e.getCause() instanceof InputRefusedException ire) {
+            return inputRefused(ire);
+        }
         if (e.getCause() instanceof JsonProcessingException jpe) {
             return jpe instanceof MismatchedInputException mie ? mismatchedInput(mie) : malformedJson(jpe);
         }
         if (status == 413) {
             return Problem.response(413, ProblemCodes.BODY_TOO_LARGE, "The request body is too large");
+        }
+        if (status >= 500 && DependencyFailures.isUnavailable(e)) {
+            LOG.warnf("Dependency unavailable: %s", rootMessage(e));
+            return Problem.response(DependencyFailures.unavailable());
         }
         if (status >= 500) {
             LOG.error("Request failed", e);
@@ -127,8 +141,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (FormFailures.isMalformedForm(e)) {
+            return Problem.response(FormFailures.refusal(e));
+        }
+        if (DependencyFailures.isUnavailable(e)) {
+            // PostgreSQL or Redis away: the client retries; no stack trace per request during an outage
+            LOG.warnf("Dependency unavailable: %s", rootMessage(e));
+            return Problem.response(DependencyFailures.unavailable());
+        }
         LOG.error("Unexpected failure", e);
         return Problem.response(500, ProblemCodes.INTERNAL_ERROR, "Internal error");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return e.getClass().getSimpleName() + (root != e ? " <- " + root : ": " + e.getMessage());
     }
 
     private static String jsonPath(JsonMappingException e) {

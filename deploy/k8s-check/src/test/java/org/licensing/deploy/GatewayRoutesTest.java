@@ -51,9 +51,12 @@ class GatewayRoutesTest {
         assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.PREFIX, "/api/v1/licenses", "license-service", null)), routes.toString());
         assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.PREFIX, "/api/v1/devices", "device-service", null)), routes.toString());
         assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.EXACT, "/api/heartbeat.php", "session-service", null)), routes.toString());
-        assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.PREFIX_REWRITE, "/health/stats", "stats-service", "/q/health")), routes.toString());
+        // Only the exact health checks reach /q (issue 15: a prefix let /health/x/%252e%252e/metrics through).
+        assertTrue(routes.contains(new GatewayRoute(GatewayRoute.Match.EXACT_REWRITE, "/health/stats/ready", "stats-service", "/q/health/ready")), routes.toString());
         assertEquals(3, routes.stream().filter(r -> r.match() == GatewayRoute.Match.EXACT).count(), "legacy .php endpoints");
-        assertEquals(services.size(), routes.stream().filter(r -> r.match() == GatewayRoute.Match.PREFIX_REWRITE).count(), "health routes");
+        assertEquals(3 * services.size(), routes.stream().filter(r -> r.match() == GatewayRoute.Match.EXACT_REWRITE).count(), "health routes");
+        assertEquals(0, routes.stream().filter(r -> r.match() == GatewayRoute.Match.PREFIX_REWRITE).count(), "prefix rewrites");
+        assertTrue(routes.stream().noneMatch(r -> r.rewrite() != null && !r.rewrite().startsWith("/q/health/")), routes.toString());
         assertEquals(routes.size(), Set.copyOf(routes).size(), "a route is listed twice");
     }
 

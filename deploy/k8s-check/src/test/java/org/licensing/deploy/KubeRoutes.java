@@ -26,6 +26,8 @@ final class KubeRoutes {
     private static final String REWRITE_TARGET = "nginx.ingress.kubernetes.io/rewrite-target";
     private static final String USE_REGEX = "nginx.ingress.kubernetes.io/use-regex";
     private static final Pattern CAPTURE_REST = Pattern.compile("(/[A-Za-z0-9_/-]*?)/?\\(\\.\\*\\)");
+    /** {@code /prefix/(a|b|c)$}: a closed list of exact paths, each rewritten to the target with $1. */
+    private static final Pattern CAPTURE_ONE_OF = Pattern.compile("(/[A-Za-z0-9_/-]*?)/\\(([a-z]+(?:\\|[a-z]+)*)\\)\\$");
 
     static List<Backed> fromHttpRoutes(Manifests m) {
         List<Backed> out = new ArrayList<>();
@@ -44,6 +46,7 @@ final class KubeRoutes {
                     throw new AssertionError(where + ": backend kind " + kind + " is not a Service");
                 }
                 String rewrite = null;
+                boolean fullPath = false;
                 java.util.Set<String> removed = new java.util.TreeSet<>();
                 for (Map<String, Object> filter : list(rule, "filters")) {
                     if ("RequestHeaderModifier".equals(str(filter, "type"))) {
@@ -54,12 +57,14 @@ final class KubeRoutes {
                         Manifests.values(mod, "remove").forEach(h -> removed.add(h.toString().toLowerCase(java.util.Locale.ROOT)));
                         continue;
                     }
+                    String pathType = str(filter, "urlRewrite", "path", "type");
                     if (!"URLRewrite".equals(str(filter, "type"))
-                            || !"ReplacePrefixMatch".equals(str(filter, "urlRewrite", "path", "type"))
+                            || !("ReplacePrefixMatch".equals(pathType) || "ReplaceFullPath".equals(pathType))
                             || at(filter, "urlRewrite", "hostname") != null) {
                         throw new AssertionError(where + ": unsupported filter " + filter);
                     }
-                    rewrite = str(filter, "urlRewrite", "path", "replacePrefixMatch");
+                    fullPath = "ReplaceFullPath".equals(pathType);
+                    rewrite = str(filter, "urlRewrite", "path", fullPath ? "replaceFullPath" : "replacePrefixMatch");
                 }
                 List<Map<String, Object>> matches = list(rule, "matches");
                 if (matches.isEmpty()) {
@@ -74,7 +79,11 @@ final class KubeRoutes {
                     String type = str(match, "path", "type");
                     String value = str(match, "path", "value");
                     GatewayRoute.Match kindOfMatch;
-                    if (type == null || "PathPrefix".equals(type)) {
+                    if (fullPath && "Exact".equals(type)) {
+                        kindOfMatch = GatewayRoute.Match.EXACT_REWRITE;
+                    } else if (fullPath) {
+                        throw new AssertionError(where + ": ReplaceFullPath on a prefix match would hide the rest of the path");
+                    } else if (type == null || "PathPrefix".equals(type)) {
                         kindOfMatch = rewrite == null ? GatewayRoute.Match.PREFIX : GatewayRoute.Match.PREFIX_REWRITE;
                     } else if ("Exact".equals(type) && rewrite == null) {
                         kindOfMatch = GatewayRoute.Match.EXACT;
@@ -107,6 +116,18 @@ final class KubeRoutes {
                     String service = str(p, "backend", "service", "name");
                     int port = port(at(p, "backend", "service", "port", "number"), where);
                     GatewayRoute route;
+                    Matcher oneOf = CAPTURE_ONE_OF.matcher(path);
+                    if (rewriteTarget != null && oneOf.matches()) {
+                        if (!regex || !"ImplementationSpecific".equals(type) || !rewriteTarget.endsWith("$1")) {
+                            throw new AssertionError(where + ": rewrite-target " + rewriteTarget + " needs use-regex and ImplementationSpecific");
+                        }
+                        String target = rewriteTarget.substring(0, rewriteTarget.length() - 2);
+                        for (String word : oneOf.group(2).split("\\|")) {
+                            out.add(new Backed(new GatewayRoute(GatewayRoute.Match.EXACT_REWRITE, oneOf.group(1) + "/" + word, service,
+                                    target + word), port, where, java.util.Set.of()));
+                        }
+                        continue;
+                    }
                     if (rewriteTarget != null) {
                         // rewrite-target applies to every path of this Ingress: each must capture the rest.
                         Matcher c = CAPTURE_REST.matcher(path);

@@ -50,8 +50,13 @@ final class NginxRoutes {
                 requireNoUri(path, uri);
                 routes.add(new GatewayRoute(GatewayRoute.Match.PREFIX, path, service, null));
             } else if ("=".equals(modifier)) {
-                requireNoUri(path, uri);
-                routes.add(new GatewayRoute(GatewayRoute.Match.EXACT, path, service, null));
+                if (uri.isEmpty()) {
+                    routes.add(new GatewayRoute(GatewayRoute.Match.EXACT, path, service, null));
+                } else if (uri.contains("$")) {
+                    throw new IllegalArgumentException("Location = " + path + " rewrites with a variable: not translated");
+                } else {
+                    routes.add(new GatewayRoute(GatewayRoute.Match.EXACT_REWRITE, path, service, uri));
+                }
             } else {
                 Matcher re = CAPTURE_REST.matcher(path);
                 if (!re.matches() || !uri.endsWith("$1")) {

@@ -32,7 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SettingsTest {
 
-    private static final Set<String> SIGNERS = Set.of("license-service", "session-service");
+    /** Token kinds each service verifies and signs (docs/security.md); the services' properties must agree. */
+    private static final Map<String, Set<String>> VERIFIES = Map.of("license-service", Set.of("access", "refresh"),
+            "session-service", Set.of("access", "session"), "device-service", Set.of("access"), "stats-service", Set.of("access"));
+    private static final Map<String, Set<String>> SIGNS = Map.of("license-service", Set.of("access", "refresh"),
+            "session-service", Set.of("session"), "device-service", Set.of(), "stats-service", Set.of());
 
     static Stream<String> overlays() {
         return Overlays.all();
@@ -90,7 +94,8 @@ class SettingsTest {
         assertTrue(t.get("licensing-secrets").containsAll(Set.of("DB_USER", "DB_PASSWORD", "LICENSE_KEY_HASH_SECRET",
                 "LICENSE_KEY_CHECKSUM_SECRET", "LICENSE_KEY_ENCRYPTION_KEY", "CERTIFICATE_SIGNING_SEED",
                 "LICENSING_ADMIN_USERNAME", "LICENSING_ADMIN_EMAIL", "LICENSING_ADMIN_PASSWORD")), t.toString());
-        assertEquals(Set.of("jwt-private.pem", "jwt-public.pem"), t.get("licensing-jwt-keys"));
+        assertEquals(Set.of("access-private.pem", "access-public.pem", "refresh-private.pem", "refresh-public.pem",
+                "session-private.pem", "session-public.pem"), t.get("licensing-jwt-keys"));
     }
 
     @Test
@@ -228,32 +233,60 @@ class SettingsTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void jwtKeysAreMountedWhereTheConfigurationPoints(String overlay) {
+    void tokenKeysAreMountedOnlyWhereTheyAreUsed(String overlay) {
         Manifests m = Manifests.overlay(overlay);
         List<String> problems = new ArrayList<>();
-        for (Map<String, Object> d : m.ofKind("Deployment").stream().filter(Overlays::isService).toList()) {
+        for (Map<String, Object> d : m.ofKind("Deployment")) {
+            String service = Manifests.name(d);
+            if (!VERIFIES.containsKey(service)) {
+                continue;
+            }
             Map<String, Object> pod = map(d, "spec", "template", "spec");
             Map<String, Object> c = list(pod, "containers").get(0);
             Map<String, String> env = effectiveEnv(m, c);
-            for (String key : List.of("JWT_PUBLIC_KEY_LOCATION", "JWT_PRIVATE_KEY_LOCATION")) {
+            Map<String, Set<String>> needs = Map.of("PUBLIC_KEYS", VERIFIES.get(service), "SIGNING_KEY", SIGNS.get(service));
+            needs.forEach((setting, kinds) -> kinds.forEach(kind -> {
+                String key = "JWT_" + kind.toUpperCase(java.util.Locale.ROOT) + "_" + setting;
                 String location = env.get(key);
                 if (location == null || !location.startsWith("file:/")) {
                     problems.add(Manifests.id(d) + ": " + key + " must be a file: path, is " + location);
+                } else if (!mountedFromSecret(pod, c, location.substring("file:".length()), "licensing-jwt-keys")) {
+                    problems.add(Manifests.id(d) + ": " + location + " is not mounted from the Secret licensing-jwt-keys");
                 }
-            }
-            // The public key is mounted in every service (they all verify tokens).
-            String pub = env.getOrDefault("JWT_PUBLIC_KEY_LOCATION", "file:").substring("file:".length());
-            if (!mountedFromSecret(pod, c, pub, "licensing-jwt-keys")) {
-                problems.add(Manifests.id(d) + ": " + pub + " is not mounted from the Secret licensing-jwt-keys");
-            }
-            // The private key only where tokens are signed: license-service (people), session-service (sessions).
-            String priv = env.getOrDefault("JWT_PRIVATE_KEY_LOCATION", "file:").substring("file:".length());
-            boolean signs = SIGNERS.contains(Manifests.name(d));
-            if (signs != mountedFromSecret(pod, c, priv, "licensing-jwt-keys")) {
-                problems.add(Manifests.id(d) + ": the JWT private key must be mounted " + (signs ? "" : "only ") + "in " + SIGNERS);
+            }));
+            // No private key of a kind the service does not sign, and never the whole Secret.
+            for (Map<String, Object> v : list(pod, "volumes")) {
+                if (!"licensing-jwt-keys".equals(str(v, "secret", "secretName"))) {
+                    continue;
+                }
+                List<Map<String, Object>> items = list(v, "secret", "items");
+                if (items.isEmpty()) {
+                    problems.add(Manifests.id(d) + ": mounts every key of licensing-jwt-keys; list the items it needs");
+                }
+                for (Map<String, Object> i : items) {
+                    String k = str(i, "key");
+                    if (k.endsWith("-private.pem") && !SIGNS.get(service).contains(k.substring(0, k.indexOf('-')))) {
+                        problems.add(Manifests.id(d) + ": mounts " + k + " but does not sign that kind");
+                    }
+                }
             }
         }
         WorkloadsTest.assertNoProblems(overlay, problems);
+    }
+
+    @Test
+    void theServicesVerifyAndSignTheKindsTheirKeysAreMountedFor() throws IOException {
+        for (String service : VERIFIES.keySet()) {
+            java.util.Properties p = new java.util.Properties();
+            Path own = Repo.path(service + "/src/main/resources/application.properties");
+            try (var in = Files.newBufferedReader(own)) {
+                p.load(in);
+            }
+            assertEquals(VERIFIES.get(service), Set.of(p.getProperty("licensing.jwt.verifies", "access").split(",")),
+                    service + ": licensing.jwt.verifies");
+            String signs = p.getProperty("licensing.jwt.signs", "");
+            assertEquals(SIGNS.get(service), signs.isBlank() ? Set.of() : Set.of(signs.split(",")), service + ": licensing.jwt.signs");
+        }
     }
 
     static Map<String, String> effectiveEnv(Manifests m, Map<String, Object> c) {

@@ -75,7 +75,7 @@ public class ActivationResource {
             license = locator.managedBy(req.licenseId(), caller);
         }
         String ip = ClientAddress.of(http);
-        var location = locations.locate(ip, http.getHeader(config.geo().countryHeader()));
+        var location = locations.locate(ip, ClientAddress.fromProxy(http, config.geo().countryHeader()));
         String agent = http.getHeader("User-Agent");
         return license.chain(l -> activations.activate(new ActivationCommand(l.id(), req.deviceId(), Hwid.hash(req.hwid()),
                 blankToNull(req.name()), blankToNull(req.userName()), fingerprint, location, agent, req.productId(),

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.licensing.common.http.ClientAddress;
+import org.licensing.common.input.InputRules;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
 import org.licensing.device.DeviceConfig;
@@ -51,12 +52,15 @@ public class RegisterUserResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Object>> register(@FormParam("license_key") String licenseKey, @FormParam("device_id") String deviceId,
             @FormParam("user_name") String userName, @Context HttpServerRequest http) {
+        InputRules.check("license_key", licenseKey); // 400 problem naming the field, before any look-up
+        InputRules.check("device_id", deviceId);
+        InputRules.check("user_name", userName);
         String problem = LegacyAnswers.checkInput(licenseKey, deviceId, userName);
         if (problem != null) {
             return Uni.createFrom().item(LegacyAnswers.answer("error", problem));
         }
         String ip = ClientAddress.of(http);
-        var location = locations.locate(ip, http.getHeader(config.geo().countryHeader()));
+        var location = locations.locate(ip, ClientAddress.fromProxy(http, config.geo().countryHeader()));
         String agent = http.getHeader("User-Agent");
         String name = userName == null || userName.isBlank() ? null : userName.trim();
         return Uni.createFrom().deferred(() -> locator.byKey(licenseKey, "license_key"))

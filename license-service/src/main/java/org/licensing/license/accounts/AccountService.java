@@ -58,7 +58,7 @@ public class AccountService {
     public Uni<Account> register(Registration r, String ip) {
         String username = AccountRules.username(r.username());
         String email = AccountRules.email(r.email());
-        String password = AccountRules.password(r.password());
+        String password = PasswordPolicy.check("password", r.password(), username, email);
         String role = r.role();
         String sellerName = AccountRules.sellerName(role, r.sellerName());
         return passwords.hash(password).chain(hash -> pool.withTransaction(tx -> tx.preparedQuery(
@@ -72,18 +72,46 @@ public class AccountService {
                 .invoke(relay::kick);
     }
 
-    /** Creates the configured first admin once; an existing account of that name is left as it is. */
-    public Uni<Boolean> ensureAdmin(String username, String email, String password) {
+    /** The bootstrap admin's password when the operator supplies none; it must be changed at first sign-in. */
+    public static final String DEFAULT_ADMIN_PASSWORD = "admin-change-me";
+
+    /**
+     * Creates the configured first admin once. With a supplied password the admin uses it and is
+     * not forced to change it (and an admin still flagged from a start without one gets it now);
+     * without one it gets {@link #DEFAULT_ADMIN_PASSWORD} and must change it at first sign-in.
+     * An existing admin still on the default password counts as flagged. Any other existing
+     * account of that name is left as it is.
+     */
+    public Uni<Boolean> ensureAdmin(String username, String email, java.util.Optional<String> supplied) {
         String u = AccountRules.username(username);
         String e = AccountRules.email(email);
+        boolean given = supplied.isPresent() && !supplied.get().isBlank();
+        String password = given ? AccountRules.password(supplied.get()) : DEFAULT_ADMIN_PASSWORD;
         return byLogin(u).chain(existing -> {
             if (existing != null) {
-                return Uni.createFrom().item(false);
+                if (!Roles.ADMIN.equals(existing.role())) {
+                    return Uni.createFrom().item(false);
+                }
+                // An admin created before forced changes existed may still have the default password: same rule.
+                Uni<Boolean> onDefault = existing.mustChangePassword() ? Uni.createFrom().item(true)
+                        : passwords.matches(DEFAULT_ADMIN_PASSWORD, existing.passwordHash());
+                return onDefault.chain(still -> {
+                    if (!still) {
+                        return Uni.createFrom().item(false);
+                    }
+                    if (!given) {
+                        return pool.preparedQuery("UPDATE license.accounts SET must_change_password = true WHERE id = $1")
+                                .execute(Tuple.of(existing.id())).replaceWith(false);
+                    }
+                    return passwords.hash(password).chain(hash -> pool.preparedQuery("UPDATE license.accounts SET password_hash = $2,"
+                            + " must_change_password = false, password_changed_at = now(), updated_at = now() WHERE id = $1")
+                            .execute(Tuple.of(existing.id(), hash))).replaceWith(false);
+                });
             }
-            return passwords.hash(AccountRules.password(password)).chain(hash -> pool.withTransaction(tx -> tx.preparedQuery(
-                    "INSERT INTO license.accounts (username, email, password_hash, role) VALUES ($1, $2, $3, 'ADMIN')"
-                            + " ON CONFLICT DO NOTHING RETURNING id")
-                    .execute(Tuple.of(u, e, hash))
+            return passwords.hash(password).chain(hash -> pool.withTransaction(tx -> tx.preparedQuery(
+                    "INSERT INTO license.accounts (username, email, password_hash, role, must_change_password)"
+                            + " VALUES ($1, $2, $3, 'ADMIN', $4) ON CONFLICT DO NOTHING RETURNING id")
+                    .execute(Tuple.of(u, e, hash, !given))
                     .chain(rows -> {
                         if (!rows.iterator().hasNext()) {
                             return Uni.createFrom().item(false);

@@ -9,7 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** Creates the first admin from configuration at start-up, once (an existing account is never overwritten). */
+/** Creates the first admin from configuration at start-up, once (see {@link AccountService#ensureAdmin}). */
 @jakarta.enterprise.context.ApplicationScoped
 public class AdminBootstrap {
 
@@ -18,10 +18,11 @@ public class AdminBootstrap {
     void onStart(@Observes StartupEvent event, AccountService accounts,
             @ConfigProperty(name = "licensing.admin.username") String username,
             @ConfigProperty(name = "licensing.admin.email") String email,
-            @ConfigProperty(name = "licensing.admin.password") String password) {
+            @ConfigProperty(name = "licensing.admin.password") java.util.Optional<String> password) {
         boolean created = accounts.ensureAdmin(username, email, password).await().atMost(Duration.ofSeconds(30));
         if (created) {
-            LOG.infof("Created the first admin account '%s'", username);
+            LOG.infof("Created the first admin account '%s'%s", username, password.filter(p -> !p.isBlank()).isPresent() ? ""
+                    : " with the password " + AccountService.DEFAULT_ADMIN_PASSWORD + ": it must be changed at first sign-in");
         }
     }
 }

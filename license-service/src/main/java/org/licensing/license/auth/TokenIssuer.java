@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.auth.TokenClaims;
+import org.licensing.common.tokens.TokenKeys;
+import org.licensing.common.tokens.TokenKind;
 import org.licensing.license.accounts.Account;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -18,19 +20,22 @@ import io.smallrye.mutiny.Uni;
 /**
  * Issues the people's tokens: a short access token (role in {@code groups}) and a longer refresh
  * token without any role, whose {@code jti} is kept in Redis ({@code auth:refresh:{jti}}) until it
- * is used once: refreshing consumes it (GETDEL), so a refresh token cannot be replayed.
+ * is used once: refreshing consumes it (GETDEL), so a refresh token cannot be replayed. Each kind is
+ * signed with its own key and carries its own audience ({@link TokenKind}).
  */
 @ApplicationScoped
 public class TokenIssuer {
 
     private final ReactiveRedisDataSource redis;
+    private final TokenKeys keys;
     private final Duration accessTtl;
     private final Duration refreshTtl;
 
-    public TokenIssuer(ReactiveRedisDataSource redis,
+    public TokenIssuer(ReactiveRedisDataSource redis, TokenKeys keys,
             @ConfigProperty(name = "licensing.auth.access-token-ttl", defaultValue = "15m") Duration accessTtl,
             @ConfigProperty(name = "licensing.auth.refresh-token-ttl", defaultValue = "7d") Duration refreshTtl) {
         this.redis = redis;
+        this.keys = keys;
         this.accessTtl = accessTtl;
         this.refreshTtl = refreshTtl;
     }
@@ -43,23 +48,23 @@ public class TokenIssuer {
 
     public Uni<Tokens> issue(Account account) {
         Instant now = Instant.now();
-        String access = Jwt.issuer(TokenClaims.ISSUER)
+        String access = keys.signer(TokenKind.ACCESS).sign(Jwt
                 .subject(Long.toString(account.id()))
                 .groups(Set.of(account.role()))
                 .claim(TokenClaims.TYPE, TokenClaims.TYPE_ACCESS)
                 .claim(TokenClaims.USERNAME, account.username())
+                .claim(TokenClaims.PASSWORD_CHANGE_REQUIRED, account.mustChangePassword())
+                .claim(TokenClaims.TWO_FACTOR, account.twoFactorEnabled())
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
-                .expiresAt(now.plus(accessTtl))
-                .sign();
+                .expiresAt(now.plus(accessTtl)));
         String refreshJti = UUID.randomUUID().toString();
-        String refresh = Jwt.issuer(TokenClaims.ISSUER)
+        String refresh = keys.signer(TokenKind.REFRESH).sign(Jwt
                 .subject(Long.toString(account.id()))
                 .claim(TokenClaims.TYPE, TokenClaims.TYPE_REFRESH)
                 .claim("jti", refreshJti)
                 .issuedAt(now)
-                .expiresAt(now.plus(refreshTtl))
-                .sign();
+                .expiresAt(now.plus(refreshTtl)));
         return redis.value(String.class).setex(refreshKey(refreshJti), refreshTtl.toSeconds(), Long.toString(account.id()))
                 .replaceWith(new Tokens(access, refresh, "Bearer", accessTtl.toSeconds(), refreshTtl.toSeconds()));
     }

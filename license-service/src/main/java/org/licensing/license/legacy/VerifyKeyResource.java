@@ -14,10 +14,10 @@ import jakarta.ws.rs.core.Response;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.http.ClientAddress;
+import org.licensing.common.input.InputRules;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
 import org.licensing.license.validation.DeviceDirectory;
-import org.licensing.license.validation.DeviceState;
 import org.licensing.license.validation.DirectEvents;
 import org.licensing.license.validation.ValidationCodes;
 import org.licensing.license.validation.ValidationService;
@@ -28,7 +28,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Legacy {@code POST /api/verify_key.php} (requirements 000/001): form fields {@code license_key}
  * and {@code device_id}, answers {@code {"status":"success"|"error"|"blocked","message":...}} with
- * HTTP 200 (429 when rate limited), so deployed clients keep working unchanged.
+ * HTTP 200 (429 when rate limited), so deployed clients keep working unchanged. {@code success}
+ * only for a bound, unblocked device of a usable license ({@link LegacyVerdicts}).
  */
 @Path("/api/verify_key.php")
 public class VerifyKeyResource {
@@ -44,24 +45,22 @@ public class VerifyKeyResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Consumes({ MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA }) // as PHP's $_POST
     @Produces(MediaType.APPLICATION_JSON)
     @RateLimited("validate")
     public Uni<Response> verify(@FormParam("license_key") String licenseKey, @FormParam("device_id") String deviceId,
             HttpServerRequest http) {
+        InputRules.check("license_key", licenseKey); // 400 problem naming the field, before any look-up
+        InputRules.check("device_id", deviceId);
         if (licenseKey == null || licenseKey.isBlank() || deviceId == null || deviceId.isBlank()) {
             return Uni.createFrom().item(ok(LegacyAnswer.error("Key and Device ID are required.", "VALIDATION_FAILED")));
         }
         String ip = ClientAddress.of(http);
         return validation.assess(licenseKey, null, deviceId.trim(), null, null, ip).chain(a -> {
             String code = a.outcome().code();
-            boolean needsSlot = ValidationCodes.NOT_ACTIVATED.equals(code) || ValidationCodes.DEVICE_NOT_ACTIVATED.equals(code);
-            Uni<Boolean> freeSlot = !needsSlot ? Uni.createFrom().item(false)
-                    : ValidationCodes.NOT_ACTIVATED.equals(code)
-                            ? devices.byClientId(a.license().id(), deviceId.trim()).chain(d -> d.state() == DeviceState.BLOCKED
-                                    ? Uni.createFrom().item(false)
-                                    : devices.boundCount(a.license().id()).map(n -> a.license().maxDevices() == 0 || n < a.license().maxDevices()))
-                            : devices.boundCount(a.license().id()).map(n -> a.license().maxDevices() == 0 || n < a.license().maxDevices());
+            // Only to tell "register this device" from "the license is full": neither is a success.
+            Uni<Boolean> freeSlot = !ValidationCodes.DEVICE_NOT_ACTIVATED.equals(code) ? Uni.createFrom().item(false)
+                    : devices.boundCount(a.license().id()).map(n -> a.license().maxDevices() == 0 || n < a.license().maxDevices());
             return freeSlot.map(free -> {
                 LegacyAnswer answer = LegacyVerdicts.answer(code, a.outcome().detail(), free);
                 Map<String, Object> data = new HashMap<>();

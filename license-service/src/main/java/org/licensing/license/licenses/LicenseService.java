@@ -65,11 +65,15 @@ public class LicenseService {
     private final KeyGenerator generator;
     private final KeyCipher cipher;
     private final int maxBatch;
+    /** Sellers issue only once their e-mail address is verified (account security, on in production). */
+    private final boolean verifiedSellersOnly;
 
     public LicenseService(Pool pool, Outbox outbox, LicenseCache cache, LicenseKeyHasher hasher,
             @ConfigProperty(name = "licensing.keys.platform", defaultValue = "LMP") String platform,
             @ConfigProperty(name = "licensing.keys.encryption-key") String encryptionKey,
-            @ConfigProperty(name = "licensing.licenses.max-batch", defaultValue = "1000") int maxBatch) {
+            @ConfigProperty(name = "licensing.licenses.max-batch", defaultValue = "1000") int maxBatch,
+            @ConfigProperty(name = "licensing.accounts.email-verification-required", defaultValue = "true") boolean verifiedSellersOnly) {
+        this.verifiedSellersOnly = verifiedSellersOnly;
         this.pool = pool;
         this.outbox = outbox;
         this.cache = cache;
@@ -81,6 +85,8 @@ public class LicenseService {
     }
 
     /** What a new license is made of; anything null comes from the product's defaults. */
+    public static final String EMAIL_NOT_VERIFIED = "EMAIL_NOT_VERIFIED";
+
     public record IssueRequest(Long productId, Long ownerAccountId, String owner, String type, String licenseClass,
             String privilege, String term, Integer durationDays, Instant expiresAt, Integer maxDevices, Integer maxSessions,
             Map<String, Object> usageLimits, List<String> domainRestrictions, List<String> ipRestrictions, Boolean autoRenew,
@@ -145,7 +151,12 @@ public class LicenseService {
             if (product == null || !caller.isAdmin() && product.sellerId() != caller.accountId()) {
                 throw ProblemException.notFound(ProductService.PRODUCT_NOT_FOUND, "No product " + req.productId());
             }
-            return AccountService.byIdIn(tx, product.sellerId()).chain(seller -> resolveOwner(tx, req)
+            return AccountService.byIdIn(tx, product.sellerId()).invoke(seller -> {
+                if (verifiedSellersOnly && !caller.isAdmin() && !seller.emailVerified()) {
+                    throw new ProblemException(403, EMAIL_NOT_VERIFIED, "Verify your e-mail address before issuing licenses"
+                            + " (the link was e-mailed at registration; POST /api/v1/auth/verify-email/resend sends another)");
+                }
+            }).chain(seller -> resolveOwner(tx, req)
                     .chain(owner -> insertAll(tx, product, seller, owner, req, count, importedFinal, batchId, caller, ip)));
         })).call(issued -> cache.committed(issued.stream().map(IssuedRow::license).toList()))
                 .map(rows -> rows.stream().map(r -> new Issued(LicenseView.of(r.license(), true), r.key())).toList());

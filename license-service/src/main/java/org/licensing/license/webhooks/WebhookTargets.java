@@ -3,6 +3,8 @@ package org.licensing.license.webhooks;
 import java.net.InetAddress;
 import java.util.Locale;
 
+import org.licensing.common.net.IpRange;
+import org.licensing.common.net.SpecialPurposeAddresses;
 import org.licensing.license.validation.IpRules;
 
 /**
@@ -39,14 +41,16 @@ public final class WebhookTargets {
         return resolved[0];
     }
 
-    /** The same ranges as {@link #isPrivate(String)}, for a resolved address (plus multicast). */
+    /** The same ranges as {@link #isPrivate(String)}, for a resolved address. */
     public static boolean isPrivate(InetAddress a) {
-        String literal = a.getHostAddress();
-        int scope = literal.indexOf('%');
         return a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress() || isPrivate(scope < 0 ? literal : literal.substring(0, scope));
+                || a.isMulticastAddress() || SpecialPurposeAddresses.contains(a);
     }
 
+    /**
+     * A host as written in a URL: local names, or a numeric address (IPv4, IPv6, IPv4-mapped)
+     * in one of the IANA special-purpose blocks ({@link SpecialPurposeAddresses}, the one list).
+     */
     public static boolean isPrivate(String host) {
         if (host == null) {
             return true;
@@ -57,21 +61,8 @@ public final class WebhookTargets {
         }
         byte[] a = IpRules.parse(h);
         if (a == null) {
-            return false;
+            a = IpRange.literal(h);
         }
-        if (a.length == 4) {
-            int b0 = a[0] & 0xFF;
-            int b1 = a[1] & 0xFF;
-            return b0 == 0 || b0 == 10 || b0 == 127 || (b0 == 169 && b1 == 254) || (b0 == 172 && b1 >= 16 && b1 <= 31)
-                    || (b0 == 192 && b1 == 168) || (b0 == 100 && b1 >= 64 && b1 <= 127);
-        }
-        boolean allZeroButLast = true;
-        for (int i = 0; i < 15; i++) {
-            allZeroButLast &= a[i] == 0;
-        }
-        int first = a[0] & 0xFF;
-        return allZeroButLast // :: and ::1
-                || (first & 0xFE) == 0xFC // fc00::/7 unique local
-                || (first == 0xFE && (a[1] & 0xC0) == 0x80); // fe80::/10 link local
+        return a != null && SpecialPurposeAddresses.contains(a);
     }
 }

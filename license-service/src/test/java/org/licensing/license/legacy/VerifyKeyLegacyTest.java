@@ -42,25 +42,30 @@ class VerifyKeyLegacyTest {
     }
 
     @Test
-    void boundDeviceSucceedsAndFreeSlotLetsANewDeviceRegister() {
+    void onlyABoundDeviceSucceeds() {
         Fixtures.Scenario s = Fixtures.scenario("{}", "[]", "[]", 2, null);
         String bound = "pc-" + Fixtures.unique();
         Fixtures.device(s.license(), bound, true, false);
         verify(s.key(), bound).body("status", equalTo("success")).body("code", equalTo("VALID"));
-        verify(s.key(), "new-" + Fixtures.unique()).body("status", equalTo("success"))
-                .body("code", equalTo("DEVICE_NOT_ACTIVATED"));
+        // seed 000: success means "this device is registered for this key"; a free slot is not a registration
+        verify(s.key(), "new-" + Fixtures.unique()).body("status", equalTo("error"))
+                .body("code", equalTo("DEVICE_NOT_ACTIVATED")).body("message", equalTo("This device is not registered for this key."));
+        String gone = "gone-" + Fixtures.unique();
+        Fixtures.device(s.license(), gone, false, false);
+        verify(s.key(), gone).body("status", equalTo("error")).body("code", equalTo("DEVICE_NOT_ACTIVATED"));
         Fixtures.device(s.license(), "second-" + Fixtures.unique(), true, false);
         verify(s.key(), "third-" + Fixtures.unique()).body("status", equalTo("error"))
                 .body("code", equalTo("TOO_MANY_DEVICES")).body("message", equalTo("Device limit reached for this key."));
     }
 
     @Test
-    void unusedKeyMayBeRegistered() {
+    void keyNeverRedeemedIsAnError() {
         long seller = Fixtures.account("SELLER");
         long product = Fixtures.product(seller, "L" + Fixtures.unique().substring(0, 6).toUpperCase());
         String key = Fixtures.newKey();
         Fixtures.license(key, product, seller, null, "UNUSED", null, "{}", "[]", "[]", 1);
-        verify(key, "first-" + Fixtures.unique()).body("status", equalTo("success")).body("code", equalTo("NOT_ACTIVATED"));
+        verify(key, "first-" + Fixtures.unique()).body("status", equalTo("error")).body("code", equalTo("NOT_ACTIVATED"))
+                .body("message", equalTo("This license key has not been activated."));
     }
 
     @Test

@@ -9,14 +9,13 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.licensing.license.Maildir;
 import org.junit.jupiter.api.Test;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.license.validation.DirectEvents;
 import org.licensing.license.validation.Fixtures;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -24,8 +23,6 @@ class NotificationsTest {
 
     @Inject
     ExpiryNotificationJob job;
-    @Inject
-    MockMailbox mailbox;
     @Inject
     DirectEvents events;
 
@@ -45,10 +42,10 @@ class NotificationsTest {
         String seller = Fixtures.emailOf(s.seller());
         drain();
         drain();
-        assertEquals(1, mailbox.getMailsSentTo(owner).size());
-        Mail mail = mailbox.getMailsSentTo(owner).get(0);
-        assertTrue(mail.getSubject().contains("expires in 6 days"), mail.getSubject());
-        assertEquals(1, mailbox.getMailsSentTo(seller).size());
+        assertEquals(1, Maildir.to(owner).size());
+        Maildir.Message mail = Maildir.to(owner).get(0);
+        assertTrue(mail.subject().contains("expires in 6 days"), mail.subject());
+        assertEquals(1, Maildir.to(seller).size());
         assertEquals("EXPIRY_7D", Fixtures.queryString("SELECT kind FROM license.notifications_sent WHERE license_id = ?", s.license()));
         assertEquals(1, Fixtures.queryLong("SELECT count(*) FROM license.outbox WHERE event_type = 'license.expiry_warning'"
                 + " AND payload::jsonb ->> 'license_id' = ?", Long.toString(s.license())));
@@ -56,7 +53,7 @@ class NotificationsTest {
         // extended to a later expiry: the 30-day warning of the new date is a new notice
         Fixtures.execute("UPDATE license.licenses SET expires_at = now() + interval '20 days' WHERE id = ?", s.license());
         drain();
-        assertEquals(2, mailbox.getMailsSentTo(owner).size());
+        assertEquals(2, Maildir.to(owner).size());
     }
 
     @Test
@@ -65,9 +62,9 @@ class NotificationsTest {
         Fixtures.execute("UPDATE license.licenses SET auto_renew = TRUE WHERE id = ?", s.license());
         drain();
         String owner = Fixtures.emailOf(s.owner());
-        assertEquals(1, mailbox.getMailsSentTo(owner).size());
-        assertTrue(mailbox.getMailsSentTo(owner).get(0).getSubject().contains("renews"));
-        assertEquals(0, mailbox.getMailsSentTo(Fixtures.emailOf(s.seller())).size());
+        assertEquals(1, Maildir.to(owner).size());
+        assertTrue(Maildir.to(owner).get(0).subject().contains("renews"));
+        assertEquals(0, Maildir.to(Fixtures.emailOf(s.seller())).size());
         assertEquals("RENEWAL_REMINDER",
                 Fixtures.queryString("SELECT kind FROM license.notifications_sent WHERE license_id = ?", s.license()));
     }
@@ -78,8 +75,8 @@ class NotificationsTest {
         Fixtures.Scenario suspended = Fixtures.scenario("{}", "[]", "[]", 1, Instant.now().plus(Duration.ofDays(2)));
         Fixtures.execute("UPDATE license.licenses SET status = 'SUSPENDED' WHERE id = ?", suspended.license());
         drain();
-        assertEquals(0, mailbox.getMailsSentTo(Fixtures.emailOf(far.owner())).size());
-        assertEquals(0, mailbox.getMailsSentTo(Fixtures.emailOf(suspended.owner())).size());
+        assertEquals(0, Maildir.to(Fixtures.emailOf(far.owner())).size());
+        assertEquals(0, Maildir.to(Fixtures.emailOf(suspended.owner())).size());
     }
 
     @Test
@@ -88,9 +85,9 @@ class NotificationsTest {
         String email = Fixtures.emailOf(account);
         events.publish(EventEnvelope.of(EventTypes.LOGIN_ANOMALY).level("warn").account(account).ip("198.51.100.23")
                 .source("test").data(Map.of("reason", "new country")).build()).await().indefinitely();
-        Fixtures.eventually(Duration.ofSeconds(20), () -> !mailbox.getMailsSentTo(email).isEmpty());
-        Mail mail = mailbox.getMailsSentTo(email).get(0);
-        assertTrue(mail.getSubject().startsWith("Security alert"));
-        assertTrue(mail.getText().contains("198.51.100.23"));
+        Fixtures.eventually(Duration.ofSeconds(20), () -> !Maildir.to(email).isEmpty());
+        Maildir.Message mail = Maildir.to(email).get(0);
+        assertTrue(mail.subject().startsWith("Security alert"));
+        assertTrue(mail.text().contains("198.51.100.23"));
     }
 }

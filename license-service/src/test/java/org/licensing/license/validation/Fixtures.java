@@ -152,7 +152,6 @@ public final class Fixtures {
     }
 
     public static String token(long accountId, String role) {
-        return Jwt.subject(Long.toString(accountId)).groups(role).claim(TokenClaims.TYPE, TokenClaims.TYPE_ACCESS)
-                .issuer(TokenClaims.ISSUER).sign();
+        return org.licensing.common.testing.TestTokens.sign(org.licensing.common.tokens.TokenKind.ACCESS, Jwt.subject(Long.toString(accountId)).groups(role));
     }
 }

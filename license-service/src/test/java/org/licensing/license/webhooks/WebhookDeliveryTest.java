@@ -17,12 +17,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
+import org.licensing.license.Maildir;
 import org.junit.jupiter.api.Test;
 import org.licensing.license.validation.Fixtures;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
@@ -30,8 +30,6 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 class WebhookDeliveryTest {
 
-    @Inject
-    MockMailbox mailbox;
 
     record Received(String signature, String event, String body) {}
 
@@ -89,7 +87,7 @@ class WebhookDeliveryTest {
                     .body("size()", equalTo(1)).body("[0].attempts", equalTo(2)).body("[0].last_status_code", equalTo(204));
             // the owner is told by e-mail too
             String ownerEmail = Fixtures.emailOf(s.owner());
-            Fixtures.eventually(Duration.ofSeconds(10), () -> !mailbox.getMailsSentTo(ownerEmail).isEmpty());
+            Fixtures.eventually(Duration.ofSeconds(10), () -> !Maildir.to(ownerEmail).isEmpty());
         } finally {
             server.stop(0);
         }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.Problem;
 import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
@@ -21,8 +22,9 @@ import io.vertx.ext.web.RoutingContext;
  * {@code POST /api/v1/sessions/heartbeat}, the hottest route of the platform, as a plain Vert.x
  * route rather than a REST resource: the REST layer's per-request work (resource matching,
  * filters, writer selection) cost as much as the rest of the heartbeat. The session token is
- * verified here (see {@link SessionTokens}), the per-device limit is enforced inside the heartbeat
- * script, and the request costs exactly one Redis round trip. Answers and refusals have the same
+ * verified here (see {@link SessionTokens}: forgeries are refused before any signature check), the
+ * client address's block and limit and the per-device limit are enforced inside the heartbeat script,
+ * and the request costs exactly one Redis round trip. Answers and refusals have the same
  * shapes as every other endpoint (snake_case JSON, problem+json); documented in
  * {@code META-INF/openapi.yaml}.
  */
@@ -56,7 +58,7 @@ public class HeartbeatRoute {
             refuse(ctx.response(), e);
             return;
         }
-        heartbeats.beat(sessionId).subscribe().with(answer -> write(ctx.response(), 200, JSON, answer),
+        heartbeats.beat(sessionId, ClientAddress.of(ctx.request())).subscribe().with(answer -> write(ctx.response(), 200, JSON, answer),
                 failure -> refuse(ctx.response(), failure));
     }
 

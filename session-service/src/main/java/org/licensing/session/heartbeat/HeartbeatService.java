@@ -6,6 +6,8 @@ import org.licensing.common.keys.LicenseKeyHasher;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.common.ratelimit.RateLimitConfig;
+import org.licensing.common.ratelimit.RateLimitDecision;
 import org.licensing.common.ratelimit.RateLimitFilter;
 import org.licensing.common.ratelimit.RateLimiter;
 import org.licensing.session.access.DeviceDirectory;
@@ -34,9 +36,10 @@ public class HeartbeatService {
     private final SessionService sessions;
     private final RateLimiter limiter;
     private final long intervalSeconds;
+    private final int ipLimit;
 
     public HeartbeatService(SessionLeases leases, SessionConfig config, LicenseKeyHasher hasher, LicenseSnapshots licenses,
-            DeviceDirectory devices, SessionService sessions, RateLimiter limiter) {
+            DeviceDirectory devices, SessionService sessions, RateLimiter limiter, RateLimitConfig limits) {
         this.leases = leases;
         this.config = config;
         this.hasher = hasher;
@@ -45,11 +48,12 @@ public class HeartbeatService {
         this.sessions = sessions;
         this.limiter = limiter;
         this.intervalSeconds = config.heartbeatInterval().toSeconds();
+        this.ipLimit = limits.rule(SessionLeases.HEARTBEAT_IP_GROUP).limit();
     }
 
     /** A heartbeat with a session token (already verified): ok, or why the session ended; 429 when too fast. */
-    public Uni<HeartbeatAnswer> beat(String sessionId) {
-        return leases.beat(sessionId).map(r -> answer(sessionId, r));
+    public Uni<HeartbeatAnswer> beat(String sessionId, String ip) {
+        return leases.beat(sessionId, ip).map(r -> answer(sessionId, r));
     }
 
     private HeartbeatAnswer answer(String sessionId, Response r) {
@@ -58,6 +62,7 @@ public class HeartbeatService {
             case "ok" -> new HeartbeatAnswer(HeartbeatVerdict.OK, sessionId, intervalSeconds, r.get(1).toLong(),
                     r.get(2).toLong(), null, null);
             case "rate" -> throw tooFast(r.get(1).toLong());
+            case "ipblocked", "iprate" -> throw addressRefused(r);
             case "ended" -> {
                 String reason = r.get(2).toString();
                 String detail = r.size() > 3 ? r.get(3).toString() : null;
@@ -67,6 +72,15 @@ public class HeartbeatService {
             default -> new HeartbeatAnswer(HeartbeatVerdict.EXPIRED, r.size() > 1 ? r.get(1).toString() : null, null, null,
                     null, "unknown", "The session is unknown or long gone; start a new session");
         };
+    }
+
+    /** The client address is blocked (by the rate limiter) or beats too often: the limiter's own answers. */
+    ProblemException addressRefused(Response r) {
+        long pttl = r.get(1).toLong();
+        int limit = ipLimit;
+        return RateLimitFilter.refusal("ipblocked".equals(r.get(0).toString())
+                ? new RateLimitDecision(limit, 0, 0, Math.max(1, pttl), false)
+                : new RateLimitDecision(limit, limit + 1L, pttl, 0, false));
     }
 
     static ProblemException tooFast(long pttl) {
@@ -87,7 +101,7 @@ public class HeartbeatService {
             return Uni.createFrom().item(LegacyAnswer.error("Invalid license key."));
         }
         SessionService.ClientInfo client = new SessionService.ClientInfo(ip, userAgent, "legacy", "en", null);
-        return leases.beatLegacy(keyHash, clientDeviceId)
+        return leases.beatLegacy(keyHash, clientDeviceId, ip)
                 .chain(r -> legacy(r, keyHash, clientDeviceId, client, true));
     }
 
@@ -98,11 +112,13 @@ public class HeartbeatService {
                 return Uni.createFrom().item(LegacyAnswer.RECEIVED);
             case "rate":
                 return Uni.createFrom().failure(tooFast(r.get(1).toLong()));
+            case "ipblocked", "iprate":
+                return Uni.createFrom().failure(addressRefused(r));
             case "ended": {
                 String reason = r.get(2).toString();
                 if (retry && HeartbeatVerdict.legacyReopens(reason)) {
                     // the old session is closed; this beat opens the next one, as requirement 001 does
-                    return leases.beatLegacy(keyHash, clientDeviceId).chain(again -> legacy(again, keyHash, clientDeviceId, client, false));
+                    return leases.beatLegacy(keyHash, clientDeviceId, client.ip()).chain(again -> legacy(again, keyHash, clientDeviceId, client, false));
                 }
                 String detail = r.size() > 3 ? r.get(3).toString() : null;
                 String message = HeartbeatVerdict.describe(reason, detail) + ".";

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.licensing.common.http.ClientAddress;
+import org.licensing.common.input.InputRules;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
 
@@ -36,6 +37,8 @@ public class LegacyHeartbeatResource {
     @RateLimited(exempt = true)
     public Uni<Response> beat(@FormParam("license_key") String licenseKey, @FormParam("device_id") String deviceId,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, HttpServerRequest request) {
+        InputRules.check("license_key", licenseKey); // 400 problem naming the field, before any look-up
+        InputRules.check("device_id", deviceId);
         return heartbeats.beatLegacy(licenseKey, deviceId, ClientAddress.of(request), userAgent)
                 .map(answer -> Response.ok(answer, MediaType.APPLICATION_JSON_TYPE).build())
                 .onFailure(ProblemException.class).recoverWithItem(f -> {

@@ -4,42 +4,51 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.common.tokens.TokenKeys;
+import org.licensing.common.tokens.TokenKind;
+import org.licensing.common.tokens.TokenVerifier;
+import org.licensing.common.tokens.UnverifiedToken;
 import org.licensing.session.sessions.SessionConfig;
 import org.licensing.session.sessions.SessionProblems;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
-
 /**
- * Verifies a session token locally (signature, issuer, expiry, type) for the heartbeat. The heartbeat
- * bypasses the HTTP security layer so that the blacklist check of the common augmentor, one Redis
- * EXISTS, is not made twice: the heartbeat script checks the same {@code jwt:blacklist:{jti}} and
- * {@code account:{id}:suspended} keys in its own round trip.
+ * Verifies a session token locally (session key, {@code aud} and {@code typ} of a session token,
+ * issuer, expiry) for the heartbeat. The heartbeat bypasses the HTTP security layer so that the
+ * blacklist check of the common augmentor, one Redis EXISTS, is not made twice: the heartbeat script
+ * checks the same {@code jwt:blacklist:{jti}} and {@code account:{id}:suspended} keys in its own round trip.
  *
- * <p>A client presents the same token every interval for the token's whole life, and an RS256
- * verification costs about 45 us of CPU here (more than everything else a heartbeat does in this
- * service). So the outcome of a successful verification is remembered, keyed by the SHA-256 of the
- * whole token (a forged token cannot share the digest of a verified one), until the token expires
- * or the bounded cache evicts it; revocation needs no eviction because the heartbeat script checks
- * the blacklist and the session's own end on every beat.
+ * <p>A client presents the same token every interval for the token's whole life, so the outcome of a
+ * successful verification is remembered, keyed by the SHA-256 of the whole token (a forged token
+ * cannot share the digest of a verified one), until the token expires or the bounded cache evicts
+ * it; revocation needs no eviction because the heartbeat script checks the blacklist and the
+ * session's own end on every beat.
+ *
+ * <p>What is not in that cache is refused as cheaply as possible before any signature check: too
+ * long, not a compact JWS, another algorithm, a kid that is not a session key, another audience or
+ * type, already expired (all read from the unverified header and payload, microseconds). Only a
+ * token that claims everything right costs a signature check, and a digest whose signature failed
+ * is remembered for a while, so replaying one forgery costs a cache look-up.
  */
 @ApplicationScoped
 public class SessionTokens {
 
     private static final String BEARER = "Bearer ";
+    private static final String INVALID = "The session token is invalid or expired";
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SessionTokens::sha256);
 
     /** A verified session token: its session and when it expires (epoch seconds). */
@@ -54,20 +63,22 @@ public class SessionTokens {
         }
     }
 
-    private final JWTParser parser;
-    private final ObjectMapper json;
+    private final TokenVerifier verifier;
     private final Cache<TokenDigest, Verified> verified;
+    private final Cache<TokenDigest, Boolean> forged;
+    private final LongAdder signatureChecks = new LongAdder();
 
     @Inject
-    public SessionTokens(JWTParser parser, ObjectMapper json, SessionConfig config) {
-        this(parser, json, config.tokenCacheSize());
+    public SessionTokens(TokenKeys keys, SessionConfig config) {
+        this(keys.verifier(TokenKind.SESSION), config.tokenCacheSize());
     }
 
-    SessionTokens(JWTParser parser, ObjectMapper json, long cacheSize) {
-        this.parser = parser;
-        this.json = json;
+    SessionTokens(TokenVerifier verifier, long cacheSize) {
+        this.verifier = verifier;
         // maintenance runs on the calling thread: no pool hop on the event loop, and it is small
         this.verified = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+        this.forged = Caffeine.newBuilder().maximumSize(Math.max(1000, cacheSize / 10))
+                .expireAfterWrite(Duration.ofMinutes(10)).executor(Runnable::run).build();
     }
 
     /** The session id of a valid session token, or a 401 problem. */
@@ -76,15 +87,21 @@ public class SessionTokens {
             throw unauthorized("A session token is required (Authorization: Bearer ...)");
         }
         String token = authorization.substring(BEARER.length()).trim();
+        if (token.length() > UnverifiedToken.MAX_LENGTH) {
+            throw unauthorized(INVALID); // not even hashed
+        }
         TokenDigest digest = TokenDigest.of(token);
         Verified known = verified.getIfPresent(digest);
         boolean fresh = known == null;
         if (fresh) {
-            known = verify(token);
+            if (forged.getIfPresent(digest) != null) {
+                throw unauthorized(INVALID);
+            }
+            known = verify(token, digest);
         }
         if (System.currentTimeMillis() / 1000 >= known.expiresAt()) {
             verified.invalidate(digest);
-            throw unauthorized("The session token is invalid or expired");
+            throw unauthorized(INVALID);
         }
         if (fresh) {
             verified.put(digest, known); // only tokens still valid take a place in the cache
@@ -92,35 +109,34 @@ public class SessionTokens {
         return known.sessionId();
     }
 
-    private Verified verify(String token) {
-        JsonWebToken jwt;
-        try {
-            jwt = parser.parse(token);
-        } catch (ParseException e) {
-            throw unauthorized("The session token is invalid or expired");
-        }
-        // Custom claims are read from the verified payload directly: smallrye's getClaim() builds and
-        // throws an IllegalArgumentException for every non-standard claim name.
-        JsonNode claims = payload(jwt.getRawToken());
-        JsonNode sid = claims == null ? null : claims.get(TokenClaims.SESSION_ID);
-        JsonNode typ = claims == null ? null : claims.get(TokenClaims.TYPE);
-        if (typ == null || !TokenClaims.TYPE_SESSION.equals(typ.asText()) || sid == null || !sid.isValueNode()
-                || !jwt.getGroups().contains(Roles.CLIENT)) {
-            throw unauthorized("This is not a session token");
-        }
-        return new Verified(sid.asText(), jwt.getExpirationTime());
+    /** How many signature checks this instance made (tests: forgeries must not reach one). */
+    long signatureChecks() {
+        return signatureChecks.sum();
     }
 
-    private JsonNode payload(String rawToken) {
-        int first = rawToken.indexOf('.');
-        int second = rawToken.indexOf('.', first + 1);
-        if (first < 0 || second < 0) {
-            return null;
+    private Verified verify(String token, TokenDigest digest) {
+        UnverifiedToken claimed = UnverifiedToken.peek(token);
+        String refusal = claimed == null ? "shape" : claimed.refusal(verifier, System.currentTimeMillis() / 1000);
+        if (refusal != null) {
+            throw unauthorized("kind".equals(refusal) ? "This is not a session token" : INVALID);
+        }
+        signatureChecks.increment();
+        JwtClaims claims;
+        try {
+            claims = verifier.verify(token);
+        } catch (TokenVerifier.InvalidTokenException e) {
+            forged.put(digest, Boolean.TRUE);
+            throw unauthorized(INVALID);
         }
         try {
-            return json.readTree(java.util.Base64.getUrlDecoder().decode(rawToken.substring(first + 1, second)));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return null;
+            Object sid = claims.getClaimValue(TokenClaims.SESSION_ID);
+            List<String> groups = claims.getStringListClaimValue("groups");
+            if (!(sid instanceof String) || groups == null || !groups.contains(Roles.CLIENT)) {
+                throw unauthorized("This is not a session token");
+            }
+            return new Verified((String) sid, claims.getExpirationTime().getValue());
+        } catch (MalformedClaimException e) {
+            throw unauthorized("This is not a session token");
         }
     }
 

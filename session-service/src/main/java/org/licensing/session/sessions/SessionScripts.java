@@ -1,5 +1,7 @@
 package org.licensing.session.sessions;
 
+import org.licensing.common.ratelimit.RateLimitConfig;
+
 import org.licensing.common.events.HeartbeatEntry;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.redis.LuaScript;
@@ -26,7 +28,7 @@ public final class SessionScripts {
     public final LuaScript abort;
     public final LuaScript reap;
 
-    public SessionScripts(SessionConfig config, long streamMaxLength, String server) {
+    public SessionScripts(SessionConfig config, long streamMaxLength, String server, RateLimitConfig.Rule ipRule) {
         long cap = config.leaseMillis();
         String prelude = """
                 local K_SESSION = '%s'
@@ -137,21 +139,41 @@ public final class SessionScripts {
                 return {1, fmt(now)}
                 """);
 
-        // ARGV: 't', sid | 'l', key hash, client device id.
+        // ARGV: 't', client ip, sid | 'l', client ip, key hash, client device id.
+        // The client address is checked first, in the same round trip: the rate limiter's block
+        // (ipblock:{ip}) and a per-address limit (ratelimit:{ip}:heartbeat-ip, the keys RateLimiter uses).
         this.heartbeat = new LuaScript(prelude + """
+                local ip = ARGV[2]
+                local ipBlocked = redis.call('PTTL', 'ipblock:{' .. ip .. '}')
+                if ipBlocked ~= -2 then
+                  if ipBlocked < 0 then ipBlocked = 86400000 end
+                  return {'ipblocked', ipBlocked}
+                end
+                local irl = 'ratelimit:{' .. ip .. '}:heartbeat-ip'
+                local ipn = redis.call('INCR', irl)
+                if ipn == 1 then redis.call('PEXPIRE', irl, %d) end
+                if ipn > %d then
+                  local ttl = redis.call('PTTL', irl)
+                  if ttl < 0 then
+                    redis.call('PEXPIRE', irl, %d)
+                    ttl = %d
+                  end
+                  return {'iprate', ttl}
+                end
+                """.formatted(ipRule.window().toMillis(), ipRule.limit(), ipRule.window().toMillis(), ipRule.window().toMillis()) + """
                 local sid
                 local lkey
                 if ARGV[1] == 'l' then
-                  local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[2]))
+                  local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[3]))
                   -- NO_LICENSE: a key hash recently looked up that names no license (LicenseSnapshots)
                   if not lic or lic == NO_LICENSE then return {'nolicense'} end
-                  local dev = redis.call('GET', string.format(K_LOOKUP, lic, ARGV[3]))
+                  local dev = redis.call('GET', string.format(K_LOOKUP, lic, ARGV[4]))
                   if not dev then return {'nodevice', lic} end
                   lkey = string.format(K_LEGACY, dev)
                   sid = redis.call('GET', lkey)
                   if not sid then return {'nosession', lic, dev} end
                 else
-                  sid = ARGV[2]
+                  sid = ARGV[3]
                 end
                 local skey = string.format(K_SESSION, sid)
                 local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'ended',

@@ -3,87 +3,93 @@ package org.licensing.session.heartbeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.UUID;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 import org.licensing.common.auth.Roles;
+import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.common.testing.TestTokens;
+import org.licensing.common.tokens.KeyFiles;
+import org.licensing.common.tokens.TokenKind;
+import org.licensing.common.tokens.TokenVerifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.build.Jwt;
 
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
-
-/** The verified-token cache: a token is verified once, anything else is verified again. */
+/**
+ * The verified-token cache and the cheap refusals, with the checkout's real development keys: a
+ * token is verified once, anything else is verified again, and forgeries that can be told by their
+ * header or payload never reach a signature check.
+ */
 class SessionTokensTest {
 
-    private final AtomicInteger verifications = new AtomicInteger();
-    private long expiresAt = System.currentTimeMillis() / 1000 + 3600;
+    private final SessionTokens tokens = new SessionTokens(new TokenVerifier(TokenKind.SESSION,
+            KeyFiles.publicKeys(TokenKind.SESSION, "../deploy/local/keys/session-public.pem")), 1000);
 
-    /** A parser that accepts tokens whose signature part is "good" and counts its verifications. */
-    private final JWTParser parser = (JWTParser) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] { JWTParser.class }, (p, method, args) -> {
-                String token = (String) args[0];
-                verifications.incrementAndGet();
-                if (!token.endsWith(".good")) {
-                    throw new ParseException("bad signature");
-                }
-                long exp = expiresAt;
-                return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { JsonWebToken.class },
-                        (q, m, a) -> switch (m.getName()) {
-                            case "getRawToken" -> token;
-                            case "getGroups" -> Set.of(Roles.CLIENT);
-                            case "getExpirationTime" -> exp;
-                            default -> null;
-                        });
-            });
+    private static String session(String sid, Instant expires) {
+        return TestTokens.sign(TokenKind.SESSION, Jwt.subject("1").groups(Set.of(Roles.CLIENT))
+                .claim(TokenClaims.SESSION_ID, sid).issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
+    }
 
-    private final SessionTokens tokens = new SessionTokens(parser, new ObjectMapper(), 1000);
+    private static String session(String sid) {
+        return session(sid, Instant.now().plusSeconds(3600));
+    }
 
-    private static String token(String payload, String signature) {
-        return "eyJhbGciOiJSUzI1NiJ9." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + signature;
+    private void refused(String authorization) {
+        ProblemException e = assertThrows(ProblemException.class, () -> tokens.sessionId(authorization));
+        assertEquals(401, e.status());
+        assertEquals("INVALID_SESSION_TOKEN", e.code());
     }
 
     @Test
     void aTokenIsVerifiedOnceThenRecognised() {
-        String t = token("{\"typ\":\"session\",\"sid\":\"s-1\"}", "good");
+        String t = session("s-1");
         assertEquals("s-1", tokens.sessionId("Bearer " + t));
         assertEquals("s-1", tokens.sessionId("Bearer " + t));
         assertEquals("s-1", tokens.sessionId("bearer " + t));
-        assertEquals(1, verifications.get());
+        assertEquals(1, tokens.signatureChecks());
     }
 
     @Test
-    void aTokenThatDiffersInAnyByteIsVerifiedAgain() {
-        String good = token("{\"typ\":\"session\",\"sid\":\"s-1\"}", "good");
+    void aTokenThatDiffersInAnyByteIsVerifiedAgainAndAFailedOneIsRemembered() {
+        String good = session("s-1");
         tokens.sessionId("Bearer " + good);
-        // same header and payload, another signature: must not ride on the verified one
-        String forged = token("{\"typ\":\"session\",\"sid\":\"s-1\"}", "forged");
-        ProblemException refused = assertThrows(ProblemException.class, () -> tokens.sessionId("Bearer " + forged));
-        assertEquals(401, refused.status());
+        String[] parts = good.split("\\.");
+        // same header and payload, another (well-formed) signature: must not ride on the verified one
+        String forged = parts[0] + "." + parts[1] + "." + session("s-1").split("\\.")[2];
+        refused("Bearer " + forged);
         // same signature, another payload
-        String swapped = token("{\"typ\":\"session\",\"sid\":\"s-2\"}", "bad") ;
-        assertThrows(ProblemException.class, () -> tokens.sessionId("Bearer " + swapped));
-        assertEquals(3, verifications.get());
+        String swapped = parts[0] + "." + session("s-2").split("\\.")[1] + "." + parts[2];
+        refused("Bearer " + swapped);
+        assertEquals(3, tokens.signatureChecks());
+        // replaying a forgery costs no second signature check
+        refused("Bearer " + forged);
+        refused("Bearer " + swapped);
+        assertEquals(3, tokens.signatureChecks());
     }
 
     @Test
-    void expiredAndNonSessionTokensAreRefused() {
-        expiresAt = System.currentTimeMillis() / 1000 - 1;
-        String expired = token("{\"typ\":\"session\",\"sid\":\"s-1\"}", "good");
-        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.sessionId("Bearer " + expired)).status());
-        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.sessionId("Bearer " + expired)).status());
+    void forgeriesOfTheWrongShapeKindKeyOrAgeNeverReachASignatureCheck() {
+        refused("Bearer garbage");
+        refused("Bearer " + "a".repeat(5000) + ".b.c");
+        refused("Bearer " + session("s-1", Instant.now().minusSeconds(60)));
+        // an access token (its own key, audience and RS256) where a session token is expected
+        refused("Bearer " + TestTokens.access(1, Roles.ADMIN));
+        refused("Bearer " + TestTokens.sign(TokenKind.REFRESH, Jwt.subject("1")));
+        // alg "none" with a session token's payload
+        String payload = session("s-1").split("\\.")[1];
+        refused("Bearer eyJhbGciOiJub25lIn0." + payload + ".");
+        refused("Bearer eyJhbGciOiJub25lIiwia2lkIjoic2Vzc2lvbi0xIn0." + payload + ".c2ln");
+        refused(null);
+        refused("Basic abc");
+        assertEquals(0, tokens.signatureChecks());
+    }
 
-        expiresAt = System.currentTimeMillis() / 1000 + 3600;
-        String access = token("{\"typ\":\"access\",\"sid\":\"s-1\"}", "good");
-        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.sessionId("Bearer " + access)).status());
-        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.sessionId(null)).status());
-        assertEquals(401, assertThrows(ProblemException.class, () -> tokens.sessionId("Basic abc")).status());
+    @Test
+    void aSessionTokenWithoutItsSessionIsRefused() {
+        refused("Bearer " + TestTokens.sign(TokenKind.SESSION, Jwt.subject("1").groups(Set.of(Roles.CLIENT))
+                .claim("jti", UUID.randomUUID().toString())));
     }
 }

@@ -112,8 +112,7 @@ public final class Fixtures {
     }
 
     public static String token(long accountId, String role) {
-        return Jwt.subject(Long.toString(accountId)).groups(Set.of(role)).claim(TokenClaims.TYPE, TokenClaims.TYPE_ACCESS)
-                .issuer(TokenClaims.ISSUER).sign();
+        return org.licensing.common.testing.TestTokens.sign(org.licensing.common.tokens.TokenKind.ACCESS, Jwt.subject(Long.toString(accountId)).groups(Set.of(role)));
     }
 
     public static RedisDataSource redis() {

@@ -113,7 +113,7 @@ class StatisticsApiTest {
     }
 
     private static String token(long account, String role) {
-        return Jwt.subject(Long.toString(account)).groups(role).claim("typ", "access").issuer("https://licensing.local").sign();
+        return org.licensing.common.testing.TestTokens.sign(org.licensing.common.tokens.TokenKind.ACCESS, Jwt.subject(Long.toString(account)).groups(role));
     }
 
     private static io.restassured.specification.RequestSpecification as(long account, String role) {
