@@ -35,7 +35,7 @@ test('a seller with 2FA signs in with a code, then with a recovery code', async 
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByText('Use a recovery code').click()
-  await page.getByLabel('Recovery code').fill(recovery[0])
+  await page.getByLabel('Recovery code', { exact: true }).fill(recovery[0])
   await page.getByRole('button', { name: 'Verify' }).click()
   await expect(page).toHaveURL(/\/seller$/)
 
