@@ -54,6 +54,8 @@ export const useAuthStore = defineStore('auth', () => {
     accessToken.value = tokens.access_token
     if (tokens.account) account.value = tokens.account
     else account.value = await me()
+    // The bootstrap admin (and anyone an operator flags) changes the password before anything else.
+    if (account.value?.password_change_required) mustChangePassword.value = true
     clearTimeout(renewTimer)
     // Renew a minute before the access token ends, so pages never see the 401 at all.
     const life = (tokens.expires_in ?? 900) * 1000
