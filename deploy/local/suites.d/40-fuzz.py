@@ -100,7 +100,7 @@ def sign_up_and_in():
     tokens, ids = {}, {}
     registered = {}
     for who, body in (("seller", {"username": tag + "s", "email": tag + "s@fuzz.test", "password": "fuzz-pass-1",
-                                  "role": "SELLER", "seller_name": "Fuzz " + tag}),
+                                  "role": "SELLER", "seller_name": "FUZZ" + tag[2:].upper()[:20]}),
                       ("customer", {"username": tag + "c", "email": tag + "c@fuzz.test", "password": "fuzz-pass-1"})):
         status, answer = call_json("POST", "/api/v1/auth/register", body)
         if status in (200, 201) and answer and answer.get("access_token"):

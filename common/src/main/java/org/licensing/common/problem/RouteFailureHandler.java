@@ -46,6 +46,10 @@ public class RouteFailureHandler {
         if (ctx.response().ended() || ctx.response().closed()) {
             return; // a later chunk of a body already refused
         }
+        if (isSecurityFailure(ctx.failure())) {
+            ctx.next(); // Quarkus' own authentication failure handling answers 401/403 with its challenge
+            return;
+        }
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
@@ -65,6 +69,19 @@ public class RouteFailureHandler {
         } catch (JsonProcessingException e) {
             ctx.response().setStatusCode(500).end();
         }
+    }
+
+    /** By class name: the security exceptions may come from another class loader than this class. */
+    static boolean isSecurityFailure(Throwable failure) {
+        for (Class<?> c = failure == null ? null : failure.getClass(); c != null; c = c.getSuperclass()) {
+            switch (c.getName()) {
+                case "io.quarkus.security.AuthenticationFailedException", "io.quarkus.security.UnauthorizedException",
+                        "io.quarkus.security.AuthenticationCompletionException", "io.quarkus.security.ForbiddenException":
+                    return true;
+                default:
+            }
+        }
+        return false;
     }
 
     ProblemException problemOf(RoutingContext ctx) {

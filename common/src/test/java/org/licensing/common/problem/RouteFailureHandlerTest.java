@@ -19,6 +19,7 @@ class RouteFailureHandlerTest {
         assertEquals(401, auth.status());
         assertEquals("Bearer", auth.headers().get("WWW-Authenticate"));
         assertEquals(403, RouteFailureHandler.problemOf(new ForbiddenException(), 500).status());
+        org.junit.jupiter.api.Assertions.assertTrue(RouteFailureHandler.isSecurityFailure(new AuthenticationFailedException()));
         assertEquals(413, RouteFailureHandler.problemOf(new WebApplicationException(413), 500).status());
         assertEquals(503, RouteFailureHandler.problemOf(new java.net.ConnectException("Connection refused"), 500).status());
         assertEquals(404, RouteFailureHandler.problemOf(null, 404).status());
