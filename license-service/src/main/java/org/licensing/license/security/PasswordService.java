@@ -85,11 +85,14 @@ public class PasswordService {
                         return throttle.recordFailure(a.username(), ip).chain(() -> Uni.createFrom().<Account>failure(
                                 new ProblemException(403, INVALID_CURRENT_PASSWORD, "The current password is wrong")));
                     }
-                    PasswordPolicy.check(PasswordPolicy.FIELD, next, a.username(), a.email());
-                    if (next.equals(current)) {
-                        throw ProblemException.invalidField(PasswordPolicy.FIELD, "must differ from the current password");
-                    }
-                    return passwords.hash(next).chain(hash -> pool.withTransaction(tx -> setPassword(tx, a.id(), hash, false)
+                    // The right current password is no guess: its throttle slot is given back.
+                    return throttle.recordSuccess(a.username(), ip).chain(() -> {
+                        PasswordPolicy.check(PasswordPolicy.FIELD, next, a.username(), a.email());
+                        if (next.equals(current)) {
+                            throw ProblemException.invalidField(PasswordPolicy.FIELD, "must differ from the current password");
+                        }
+                        return passwords.hash(next);
+                    }).chain(hash -> pool.withTransaction(tx -> setPassword(tx, a.id(), hash, false)
                             .call(() -> outbox.append(tx, EventEnvelope.of(EventTypes.ACCOUNT_PASSWORD_CHANGED).account(a.id())
                                     .actor(a.id()).ip(ip).source(AccountService.SOURCE)
                                     .data(Map.of("forced", a.mustChangePassword())).build()))
