@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -89,7 +90,7 @@ public class ReleaseResource {
 
     @GET
     public Uni<List<Release>> list(@QueryParam("product_id") Long productId, @QueryParam("channel") String channel,
-            @QueryParam("key") String keyParam, @HeaderParam("X-License-Key") String keyHeader, HttpServerRequest http) {
+            @QueryParam("key") String keyParam, @HeaderParam("X-License-Key") String keyHeader, @Context HttpServerRequest http) {
         if (productId == null) {
             throw ProblemException.invalidField("product_id", "is required");
         }
@@ -110,7 +111,7 @@ public class ReleaseResource {
     @Path("latest")
     public Uni<Latest> latest(@QueryParam("product_id") Long productId, @QueryParam("channel") String channel,
             @QueryParam("current") String current, @QueryParam("key") String keyParam,
-            @HeaderParam("X-License-Key") String keyHeader, HttpServerRequest http) {
+            @HeaderParam("X-License-Key") String keyHeader, @Context HttpServerRequest http) {
         if (productId == null) {
             throw ProblemException.invalidField("product_id", "is required");
         }
@@ -152,7 +153,7 @@ public class ReleaseResource {
     @Path("{id}/download")
     @RateLimited("validate")
     public Uni<Response> download(@PathParam("id") long id, @QueryParam("key") String keyParam,
-            @HeaderParam("X-License-Key") String keyHeader, HttpServerRequest http) {
+            @HeaderParam("X-License-Key") String keyHeader, @Context HttpServerRequest http) {
         String key = keyHeader != null && !keyHeader.isBlank() ? keyHeader : keyParam;
         if (key == null || key.isBlank()) {
             throw ProblemException.invalidField("key", "a license key is required (X-License-Key header or key parameter)");
