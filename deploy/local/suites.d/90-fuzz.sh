@@ -4,4 +4,4 @@
 # or any error answer that is not problem+json. Bounded by FUZZ_MAX_REQUESTS / FUZZ_MAX_SECONDS.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-exec /usr/bin/python3 "$HERE/40-fuzz.py"
+exec /usr/bin/python3 "$HERE/90-fuzz.py"

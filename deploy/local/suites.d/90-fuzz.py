@@ -350,7 +350,7 @@ def gateway_checks():
         ("GET", "/q/metrics", {}, None, 404),
         ("GET", "/q/openapi", {}, None, 404),
         ("GET", "/health/license/metrics", {}, None, 404),
-        ("GET", "/no/such/route", {}, None, 404),
+        ("GET", "/api/no/such/route", {}, None, 404),  # outside /api the console (SPA) answers
         ("GET", "/api/v1/licenses/%00", {}, None, 400),
         ("GET", "/api/v1/licenses/" + "a" * 9000, {}, None, 414),
         ("GET", "/api/v1/licenses", {"X-Big": "h" * 20000}, None, 400),
