@@ -18,7 +18,6 @@ import org.licensing.common.testing.TestInfra;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.jwt.build.Jwt;
 
 /** Statistics and the event log answer 503 with Retry-After, quickly, while Redis or PostgreSQL is away. */
 @QuarkusTest
@@ -51,7 +50,7 @@ class StatsOutageTest {
                     + " VALUES (?, 'enc', 'OPAQUE', 'hint', ?, ?, 'ACTIVE') RETURNING id",
                     (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 64), product, seller);
         }
-        String token = Jwt.subject(Long.toString(seller)).groups("SELLER").claim("typ", "access").issuer("https://licensing.local").sign();
+        String token = org.licensing.common.testing.TestTokens.access(seller, "SELLER");
         given().auth().oauth2(token).get("/api/v1/stats/licenses/" + license).then().statusCode(200);
         for (var proxy : new org.licensing.common.testing.TcpProxy[] { OutageProxies.postgres, OutageProxies.redis }) {
             String what = proxy == OutageProxies.redis ? "Redis away: " : "PostgreSQL away: ";
