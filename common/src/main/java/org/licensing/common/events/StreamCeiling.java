@@ -27,7 +27,7 @@ public class StreamCeiling {
     private static final Logger LOG = Logger.getLogger(StreamCeiling.class);
 
     private final ReactiveRedisDataSource redis;
-    private final MemoryCeiling ceiling;
+    private volatile MemoryCeiling ceiling;
     private final long checkEveryMillis;
     private final int retryAfterSeconds;
     private final boolean guardRequests;
@@ -41,6 +41,14 @@ public class StreamCeiling {
         this.checkEveryMillis = config.memoryCheckEvery().toMillis();
         this.retryAfterSeconds = config.ceilingRetryAfterSeconds();
         this.guardRequests = config.guardRequests();
+    }
+
+    /**
+     * Test hook: another ceiling (bytes, 0 = none) for this instance, so a test can put the real
+     * {@code used_memory} of a shared Redis above it; the reading and the rule stay the real ones.
+     */
+    public void ceilingForTests(long bytes) {
+        this.ceiling = new MemoryCeiling(bytes);
     }
 
     public boolean enabled() {
