@@ -14,6 +14,7 @@ declare module 'vue-router' {
 const seller: Role[] = ['SELLER']
 const admin: Role[] = ['ADMIN']
 const sellerOrAdmin: Role[] = ['SELLER', 'ADMIN']
+const customer: Role[] = ['CUSTOMER']
 
 export const homeOf = (role: Role | null) => (role === 'ADMIN' ? '/admin' : role === 'SELLER' ? '/seller' : '/my')
 
@@ -42,8 +43,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/licenses/:id', component: () => import('@/pages/LicenseDetailPage.vue'), meta: { roles: admin, title: 'License' } },
       { path: 'admin/ip-blocks', component: () => import('@/pages/admin/IpBlocksPage.vue'), meta: { roles: admin, title: 'IP blocks' } },
       { path: 'admin/events', component: () => import('@/pages/EventsPage.vue'), meta: { roles: admin, title: 'Event log' } },
-      // The customer portal is the next part of the console (issue 19); for now its home.
-      { path: 'my', component: () => import('@/pages/customer/CustomerHomePage.vue'), meta: { roles: ['CUSTOMER'], title: 'My licenses' } },
+      // The customer portal (issue 19); the account page is every role's.
+      { path: 'my', component: () => import('@/pages/customer/CustomerHomePage.vue'), meta: { roles: customer, title: 'My licenses' } },
+      { path: 'my/licenses/:id', component: () => import('@/pages/customer/CustomerLicensePage.vue'), meta: { roles: customer, title: 'License' } },
+      { path: 'account', component: () => import('@/pages/customer/AccountPage.vue'), meta: { title: 'Account' } },
     ],
   },
   { path: '/:rest(.*)*', component: () => import('@/pages/NotFoundPage.vue'), meta: { public: true, title: 'Not found' } },
