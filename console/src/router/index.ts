@@ -20,6 +20,7 @@ export const homeOf = (role: Role | null) => (role === 'ADMIN' ? '/admin' : role
 
 const routes: RouteRecordRaw[] = [
   { path: '/sign-in', component: () => import('@/pages/auth/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },
+  { path: '/magic-link', component: () => import('@/pages/customer/MagicLinkPage.vue'), meta: { public: true, title: 'Sign in with a link' } },
   { path: '/sign-up', component: () => import('@/pages/auth/SignUpPage.vue'), meta: { public: true, title: 'Create an account' } },
   {
     path: '/',
@@ -36,6 +37,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'seller/requests', component: () => import('@/pages/seller/RequestsPage.vue'), meta: { roles: sellerOrAdmin, title: 'Requests' } },
       { path: 'seller/releases', component: () => import('@/pages/seller/ReleasesPage.vue'), meta: { roles: seller, title: 'Releases' } },
       { path: 'seller/webhooks', component: () => import('@/pages/seller/WebhooksPage.vue'), meta: { roles: seller, title: 'Webhooks' } },
+      { path: 'seller/exports', component: () => import('@/pages/seller/ExportsPage.vue'), meta: { roles: sellerOrAdmin, title: 'Exports' } },
       { path: 'seller/events', component: () => import('@/pages/EventsPage.vue'), meta: { roles: seller, title: 'Event log' } },
       { path: 'admin', component: () => import('@/pages/admin/AdminDashboardPage.vue'), meta: { roles: admin, title: 'Dashboard' } },
       { path: 'admin/users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { roles: admin, title: 'Users' } },
