@@ -62,5 +62,7 @@ public final class LicenseCodes {
     public static final String OWNER_CHANGED = "OWNER_CHANGED";
     public static final String CANNOT_SUSPEND_SELF = "CANNOT_SUSPEND_SELF";
 
+    public static final String INVALID_MAGIC_LINK = "INVALID_MAGIC_LINK";
+
     private LicenseCodes() {}
 }

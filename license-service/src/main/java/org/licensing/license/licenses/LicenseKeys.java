@@ -49,6 +49,11 @@ public class LicenseKeys {
         return cipher.encrypt(normalizedKey);
     }
 
+    /** A key search of the license list: a whole key (by hash) or a fragment of its readable end; null for none. */
+    KeySearch search(String raw) {
+        return KeySearch.of(raw, hasher.checksumSecret(), hasher::hashNormalized);
+    }
+
     String decrypt(String encrypted) {
         return cipher.decrypt(encrypted);
     }

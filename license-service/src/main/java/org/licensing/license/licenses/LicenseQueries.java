@@ -30,7 +30,8 @@ public class LicenseQueries {
         this.keys = keys;
     }
 
-    public record Filter(String status, Long productId, Long ownerAccountId, Instant expiringBefore, int page, int size) {}
+    public record Filter(String status, Long productId, Long ownerAccountId, Instant expiringBefore, String key, int page,
+            int size) {}
 
     public record Page(List<LicenseView> items, long total, int page, int size) {}
 
@@ -62,6 +63,14 @@ public class LicenseQueries {
         if (f.expiringBefore() != null) {
             args.add(LicenseRows.utc(f.expiringBefore()));
             where.append(" AND l.expires_at < $").append(args.size());
+        }
+        KeySearch key = keys.search(f.key());
+        if (key != null && key.keyHash() != null) {
+            args.add(key.keyHash());
+            where.append(" AND l.key_hash = $").append(args.size());
+        } else if (key != null) {
+            args.add(key.hintFragment().toUpperCase(java.util.Locale.ROOT));
+            where.append(" AND strpos(upper(l.key_hint), $").append(args.size()).append(") > 0");
         }
         Tuple t = Tuple.from(args);
         boolean internal = !caller.isCustomer();
