@@ -24,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Reads license snapshots: Redis first, {@code license.licenses} on a miss (then warms the cache).
+ * Reads license snapshots: Redis first, license-service's read view {@code license.license_snapshots}
+ * on a miss (then warms the cache); the one reader of that view.
  * license-service writes the snapshot on every change ({@link #store}) and deletes it when in doubt
  * ({@link #evict}); the status key is authoritative for the heartbeat path.
  */
@@ -41,9 +42,10 @@ public class LicenseSnapshots {
     /** The value of a key-hash entry that names no license. */
     public static final String NO_LICENSE = "none";
 
-    private static final String SELECT = "SELECT l.id, l.product_id, p.code AS product_code, l.seller_id, l.owner_account_id,"
-            + " l.status, l.type, l.privilege, l.term, l.max_devices, l.max_sessions, l.expires_at, l.usage_limits,"
-            + " l.domain_restrictions, l.ip_restrictions FROM license.licenses l JOIN license.products p ON p.id = l.product_id";
+    /** license-service's published read view (its migration V40), never its tables. */
+    private static final String SELECT = "SELECT id, product_id, product_code, seller_id, owner_account_id, status, type,"
+            + " privilege, term, max_devices, max_sessions, expires_at, usage_limits, domain_restrictions, ip_restrictions"
+            + " FROM license.license_snapshots";
 
     private final ReactiveRedisDataSource redis;
     private final Pool pool;
@@ -65,7 +67,7 @@ public class LicenseSnapshots {
             if (id != null) {
                 return byId(Long.parseLong(id));
             }
-            return load(SELECT + " WHERE l.key_hash = $1", Tuple.of(keyHash)).call(s -> s == null
+            return load(SELECT + " WHERE key_hash = $1", Tuple.of(keyHash)).call(s -> s == null
                     ? redis.value(String.class).set(indexKey, NO_LICENSE, new SetArgs().ex(UNKNOWN_KEY_TTL_SECONDS).nx())
                     : redis.value(String.class).setex(indexKey, TTL_SECONDS, Long.toString(s.id())));
         });
@@ -76,13 +78,16 @@ public class LicenseSnapshots {
             if (cached != null) {
                 return Uni.createFrom().item(read(cached));
             }
-            return load(SELECT + " WHERE l.id = $1", Tuple.of(licenseId));
+            return load(SELECT + " WHERE id = $1", Tuple.of(licenseId));
         });
     }
 
-    /** Bypass the cache (decisions that must see the committed row, e.g. under a lock). */
-    public Uni<LicenseSnapshot> fromDatabase(io.vertx.mutiny.sqlclient.SqlClient client, long licenseId, boolean forUpdate) {
-        return client.preparedQuery(SELECT + " WHERE l.id = $1" + (forUpdate ? " FOR UPDATE OF l" : ""))
+    /**
+     * Bypass the cache (decisions that must see the committed row, e.g. under device-service's own
+     * slot lock). Never a row lock on another service's table: the view is read-only.
+     */
+    public Uni<LicenseSnapshot> fromDatabase(io.vertx.mutiny.sqlclient.SqlClient client, long licenseId) {
+        return client.preparedQuery(SELECT + " WHERE id = $1")
                 .execute(Tuple.of(licenseId))
                 .map(rows -> rows.iterator().hasNext() ? fromRow(rows.iterator().next()) : null);
     }

@@ -101,7 +101,7 @@ public class ActivationService {
     private Uni<ActivationResult> inTransaction(SqlConnection tx, ActivationCommand cmd) {
         Instant now = Instant.now();
         return tx.preparedQuery(LOCK_SLOT).execute(args(cmd.licenseId()))
-                .chain(() -> licenses.fromDatabase(tx, cmd.licenseId(), false))
+                .chain(() -> licenses.fromDatabase(tx, cmd.licenseId()))
                 .invoke(license -> LicenseEligibility.check(license, now, cmd.productId(), cmd.productCode()))
                 .chain(license -> tx.preparedQuery(STATE).execute(args(cmd.licenseId(), cmd.deviceId())).chain(rows -> {
                     Row s = rows.iterator().next();

@@ -38,8 +38,6 @@ public class DeviceService {
 
     private static final Logger LOG = Logger.getLogger(DeviceService.class);
 
-    static final String USAGE = "SELECT scope_id, usage_seconds FROM stats.usage_totals WHERE scope = 'device'"
-            + " AND scope_id = ANY($1)";
     static final String BY_ID = "SELECT " + DeviceView.COLUMNS + " FROM device.devices WHERE id = $1";
     static final String BY_LICENSE = "SELECT " + DeviceView.COLUMNS + " FROM device.devices WHERE license_id = $1"
             + " ORDER BY id LIMIT $2 OFFSET $3";
@@ -64,11 +62,13 @@ public class DeviceService {
     private final ReactiveRedisDataSource redis;
 
     private final HwidResetAllowance allowance;
+    private final UsageSeconds usageSeconds;
     private final boolean chargeCustomerDeactivations;
 
     public DeviceService(Pool pool, LicenseSnapshots licenses, Outbox outbox, OutboxRelay relay, DeviceCache cache,
-            ReactiveRedisDataSource redis, HwidResetAllowance allowance, DeviceConfig config) {
+            ReactiveRedisDataSource redis, HwidResetAllowance allowance, UsageSeconds usageSeconds, DeviceConfig config) {
         this.allowance = allowance;
+        this.usageSeconds = usageSeconds;
         this.chargeCustomerDeactivations = config.hwidReset().chargeCustomerDeactivations();
         this.pool = pool;
         this.licenses = licenses;
@@ -111,7 +111,7 @@ public class DeviceService {
     }
 
     /**
-     * Usage seconds of a page of devices from stats-service's per-device totals (read-only). A device
+     * Usage seconds of a page of devices from stats-service's per-device totals ({@link UsageSeconds}). A device
      * with no heartbeat yet has none; if the stats schema is not there (stats-service not deployed
      * yet) the list is shown without usage rather than failing.
      */
@@ -119,13 +119,10 @@ public class DeviceService {
         if (devices.isEmpty()) {
             return Uni.createFrom().item(devices);
         }
-        String[] ids = devices.stream().map(d -> Long.toString(d.id())).toArray(String[]::new);
-        return pool.preparedQuery(USAGE).execute(Tuple.of(ids)).map(rows -> {
-            java.util.Map<String, Long> seconds = new java.util.HashMap<>();
-            rows.forEach(r -> seconds.put(r.getString("scope_id"), r.getLong("usage_seconds")));
+        return usageSeconds.ofDevices(devices.stream().map(DeviceView::id).toList()).map(seconds -> {
             List<DeviceView> out = new ArrayList<>(devices.size());
             for (DeviceView d : devices) {
-                out.add(d.withUsageSeconds(seconds.getOrDefault(Long.toString(d.id()), 0L)));
+                out.add(d.withUsageSeconds(seconds.getOrDefault(d.id(), 0L)));
             }
             return out;
         }).onFailure().recoverWithItem(f -> {

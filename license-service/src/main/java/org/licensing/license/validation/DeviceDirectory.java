@@ -2,19 +2,17 @@ package org.licensing.license.validation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.licensing.common.devices.DeviceStates;
 import org.licensing.common.redis.RedisKeys;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Read-only view of device-service's bindings: Redis first ({@code device:lookup:...} while bound,
  * {@code device:{id}:blocked} while blocked, both written by device-service at commit time), then
- * {@code device.devices} on a miss. license-service never writes either.
+ * device-service's read view {@code device.device_states} on a miss (common's {@link DeviceStates}).
+ * license-service never writes either.
  */
 @ApplicationScoped
 public class DeviceDirectory {
@@ -23,11 +21,11 @@ public class DeviceDirectory {
     public record Device(Long rowId, DeviceState state) {}
 
     private final ReactiveRedisDataSource redis;
-    private final Pool pool;
+    private final DeviceStates states;
 
-    public DeviceDirectory(ReactiveRedisDataSource redis, Pool pool) {
+    public DeviceDirectory(ReactiveRedisDataSource redis, DeviceStates states) {
         this.redis = redis;
-        this.pool = pool;
+        this.states = states;
     }
 
     /** By the client's own device identifier. */
@@ -37,8 +35,7 @@ public class DeviceDirectory {
                 long id = Long.parseLong(rowId);
                 return blockedFlag(id).map(blocked -> new Device(id, blocked ? DeviceState.BLOCKED : DeviceState.BOUND));
             }
-            return pool.preparedQuery("SELECT id, bound, blocked FROM device.devices WHERE license_id = $1 AND device_id = $2")
-                    .execute(Tuple.of(licenseId, clientDeviceId)).map(DeviceDirectory::fromRows);
+            return states.byClientId(licenseId, clientDeviceId).map(DeviceDirectory::device);
         });
     }
 
@@ -48,8 +45,7 @@ public class DeviceDirectory {
      * state (the blocked flag is keyed by row id alone and must not be an oracle across licenses).
      */
     public Uni<Device> byRowId(long licenseId, long deviceRowId) {
-        return pool.preparedQuery("SELECT id, bound, blocked FROM device.devices WHERE id = $1 AND license_id = $2")
-                .execute(Tuple.of(deviceRowId, licenseId)).map(DeviceDirectory::fromRows)
+        return states.byIdOnLicense(deviceRowId, licenseId).map(DeviceDirectory::device)
                 .chain(d -> d.state() != DeviceState.BOUND ? Uni.createFrom().item(d)
                         : blockedFlag(deviceRowId).map(blocked -> blocked ? new Device(deviceRowId, DeviceState.BLOCKED) : d));
     }
@@ -62,38 +58,26 @@ public class DeviceDirectory {
      * PostgreSQL, not the cache: a certificate outlives the request, so it must see the HWID as stored.
      */
     public Uni<Binding> binding(long licenseId, String clientDeviceId) {
-        return pool.preparedQuery("SELECT id, device_id, bound, blocked, hwid_hash FROM device.devices"
-                + " WHERE license_id = $1 AND device_id = $2").execute(Tuple.of(licenseId, clientDeviceId)).map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    DeviceState state = !r.getBoolean("bound") ? DeviceState.NOT_BOUND
-                            : r.getBoolean("blocked") ? DeviceState.BLOCKED : DeviceState.BOUND;
-                    String hwid = r.getString("hwid_hash");
-                    return new Binding(r.getLong("id"), r.getString("device_id"), state, hwid == null ? null : hwid.trim());
-                });
+        return states.byClientId(licenseId, clientDeviceId).map(d -> d == null ? null
+                : new Binding(d.id(), d.deviceId(), device(d).state(), d.hwidHash()));
     }
 
     /** Devices bound to the license now (the legacy check of a free slot). */
     public Uni<Long> boundCount(long licenseId) {
-        return pool.preparedQuery("SELECT count(*) FROM device.devices WHERE license_id = $1 AND bound")
-                .execute(Tuple.of(licenseId)).map(rows -> rows.iterator().next().getLong(0));
+        return states.boundCount(licenseId);
     }
 
     private Uni<Boolean> blockedFlag(long rowId) {
         return redis.key().exists(RedisKeys.deviceBlocked(rowId));
     }
 
-    private static Device fromRows(RowSet<Row> rows) {
-        if (!rows.iterator().hasNext()) {
+    private static Device device(DeviceStates.DeviceState d) {
+        if (d == null) {
             return new Device(null, DeviceState.NOT_BOUND);
         }
-        Row r = rows.iterator().next();
-        long id = r.getLong("id");
-        if (!r.getBoolean("bound")) {
-            return new Device(id, DeviceState.NOT_BOUND);
+        if (!d.bound()) {
+            return new Device(d.id(), DeviceState.NOT_BOUND);
         }
-        return new Device(id, r.getBoolean("blocked") ? DeviceState.BLOCKED : DeviceState.BOUND);
+        return new Device(d.id(), d.blocked() ? DeviceState.BLOCKED : DeviceState.BOUND);
     }
 }

@@ -6,43 +6,42 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import org.licensing.common.devices.DeviceStates;
 
-/** Read-only look-ups in device-service's {@code device.devices} (never on the heartbeat path). */
+import io.smallrye.mutiny.Uni;
+
+/**
+ * session-service's view of devices, read through common's {@link DeviceStates} (device-service's
+ * published view {@code device.device_states}); never on the heartbeat path.
+ */
 @ApplicationScoped
 public class DeviceDirectory {
 
-    private static final String COLUMNS = "SELECT id, license_id, account_id, device_id, bound, blocked, blocked_reason FROM device.devices";
+    private final DeviceStates states;
 
-    private final Pool pool;
-
-    public DeviceDirectory(Pool pool) {
-        this.pool = pool;
+    public DeviceDirectory(DeviceStates states) {
+        this.states = states;
     }
 
     /** The device a client names on a license, or null item. */
     public Uni<DeviceRecord> find(long licenseId, String clientDeviceId) {
-        return pool.preparedQuery(COLUMNS + " WHERE license_id = $1 AND device_id = $2")
-                .execute(Tuple.of(licenseId, clientDeviceId))
-                .map(rows -> rows.iterator().hasNext() ? DeviceRecord.from(rows.iterator().next()) : null);
+        return states.byClientId(licenseId, clientDeviceId).map(DeviceDirectory::record);
     }
 
     public Uni<DeviceRecord> byId(long id) {
-        return pool.preparedQuery(COLUMNS + " WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? DeviceRecord.from(rows.iterator().next()) : null);
+        return states.byId(id).map(DeviceDirectory::record);
     }
 
     public Uni<Map<Long, DeviceRecord>> byIds(List<Long> ids) {
-        return pool.preparedQuery(COLUMNS + " WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
-                .map(rows -> {
-                    Map<Long, DeviceRecord> m = new HashMap<>();
-                    for (Row r : rows) {
-                        m.put(r.getLong("id"), DeviceRecord.from(r));
-                    }
-                    return m;
-                });
+        return states.byIds(ids).map(found -> {
+            Map<Long, DeviceRecord> m = new HashMap<>();
+            found.forEach((id, d) -> m.put(id, record(d)));
+            return m;
+        });
+    }
+
+    private static DeviceRecord record(DeviceStates.DeviceState d) {
+        return d == null ? null
+                : new DeviceRecord(d.id(), d.licenseId(), d.accountId(), d.deviceId(), d.bound(), d.blocked(), d.blockedReason());
     }
 }

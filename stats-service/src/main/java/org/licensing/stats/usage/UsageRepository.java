@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.licensing.stats.access.StatsAccess.LicenseOwnership;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -100,33 +99,6 @@ public class UsageRepository {
                 + "WHERE l.seller_id = $1 GROUP BY d.day")
                 .execute(Tuple.of(sellerId, from, to))
                 .map(rows -> series("seller", Long.toString(sellerId), from, to, rows));
-    }
-
-    public Uni<Optional<LicenseOwnership>> license(long licenseId) {
-        return pool.preparedQuery("SELECT l.id, l.seller_id, p.seller_id AS product_seller_id, l.owner_account_id "
-                + "FROM license.licenses l JOIN license.products p ON p.id = l.product_id WHERE l.id = $1")
-                .execute(Tuple.of(licenseId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row r = rows.iterator().next();
-                    return Optional.of(new LicenseOwnership(r.getLong("id"), r.getLong("seller_id"),
-                            r.getLong("product_seller_id"), r.getLong("owner_account_id")));
-                });
-    }
-
-    public Uni<Boolean> accountExists(long accountId) {
-        return pool.preparedQuery("SELECT 1 FROM license.accounts WHERE id = $1").execute(Tuple.of(accountId))
-                .map(rows -> rows.iterator().hasNext());
-    }
-
-    /** True when the account holds a license this seller sells. */
-    public Uni<Boolean> sellerServes(long sellerId, long accountId) {
-        return pool.preparedQuery("SELECT 1 FROM license.licenses l JOIN license.products p ON p.id = l.product_id "
-                + "WHERE l.owner_account_id = $2 AND (l.seller_id = $1 OR p.seller_id = $1) LIMIT 1")
-                .execute(Tuple.of(sellerId, accountId))
-                .map(rows -> rows.iterator().hasNext());
     }
 
     /** Aggregation progress per partition, from the offsets table (cluster-wide, unlike the instance metrics). */

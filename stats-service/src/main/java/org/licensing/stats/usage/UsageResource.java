@@ -21,6 +21,8 @@ import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.stats.StatsCodes;
 import org.licensing.common.auth.Caller;
+import org.licensing.stats.access.AccountDirectory;
+import org.licensing.stats.access.LicenseOwners;
 import org.licensing.stats.access.StatsAccess;
 import org.licensing.stats.aggregation.AggregationMetrics;
 import org.licensing.stats.usage.UsageRepository.DeviceUsage;
@@ -37,12 +39,17 @@ public class UsageResource {
 
     private final JsonWebToken jwt;
     private final UsageRepository usage;
+    private final LicenseOwners owners;
+    private final AccountDirectory accounts;
     private final OnlineDevices online;
     private final AggregationMetrics metrics;
 
-    public UsageResource(JsonWebToken jwt, UsageRepository usage, OnlineDevices online, AggregationMetrics metrics) {
+    public UsageResource(JsonWebToken jwt, UsageRepository usage, LicenseOwners owners, AccountDirectory accounts,
+            OnlineDevices online, AggregationMetrics metrics) {
         this.jwt = jwt;
         this.usage = usage;
+        this.owners = owners;
+        this.accounts = accounts;
         this.online = online;
         this.metrics = metrics;
     }
@@ -180,8 +187,8 @@ public class UsageResource {
     private Uni<Void> authorizeAccount(long accountId) {
         Caller caller = StatsAccess.caller(jwt);
         Uni<Boolean> serves = caller.isSeller() && caller.accountId() != accountId
-                ? usage.sellerServes(caller.accountId(), accountId) : Uni.createFrom().item(false);
-        return usage.accountExists(accountId).chain(exists -> {
+                ? owners.sellerServes(caller.accountId(), accountId) : Uni.createFrom().item(false);
+        return accounts.exists(accountId).chain(exists -> {
             if (!exists) {
                 throw ProblemException.notFound(StatsCodes.ACCOUNT_NOT_FOUND, "No account " + accountId);
             }
@@ -195,7 +202,7 @@ public class UsageResource {
 
     private Uni<Void> authorizeLicense(long licenseId) {
         Caller caller = StatsAccess.caller(jwt);
-        return usage.license(licenseId).invoke(l -> {
+        return owners.license(licenseId).invoke(l -> {
             if (l.isEmpty()) {
                 throw ProblemException.notFound(StatsCodes.LICENSE_NOT_FOUND, "No license " + licenseId);
             }

@@ -15,8 +15,8 @@ import org.licensing.common.auth.Caller;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.stats.StatsCodes;
+import org.licensing.stats.access.LicenseOwners;
 import org.licensing.stats.access.StatsAccess;
-import org.licensing.stats.usage.UsageRepository;
 import org.licensing.stats.usage.UsageResource;
 
 import io.smallrye.mutiny.Uni;
@@ -29,9 +29,9 @@ public class ValidationStatsResource {
 
     private final JsonWebToken jwt;
     private final ValidationRepository validations;
-    private final UsageRepository ownership;
+    private final LicenseOwners ownership;
 
-    public ValidationStatsResource(JsonWebToken jwt, ValidationRepository validations, UsageRepository ownership) {
+    public ValidationStatsResource(JsonWebToken jwt, ValidationRepository validations, LicenseOwners ownership) {
         this.jwt = jwt;
         this.validations = validations;
         this.ownership = ownership;
