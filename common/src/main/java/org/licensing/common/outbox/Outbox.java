@@ -8,7 +8,6 @@ import org.licensing.common.events.EventEnvelope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,23 +22,10 @@ public class Outbox {
 
     private final ObjectMapper json;
     private final String insertSql;
-    private final String insertNative;
 
     public Outbox(ObjectMapper json, @ConfigProperty(name = "licensing.schema") String schema) {
         this.json = json;
         this.insertSql = "INSERT INTO " + schema + ".outbox (event_id, event_type, partition_key, payload) VALUES ($1, $2, $3, $4)";
-        this.insertNative = "INSERT INTO " + schema + ".outbox (event_id, event_type, partition_key, payload) VALUES (?1, ?2, ?3, ?4)";
-    }
-
-    /** Append within the current Hibernate Reactive transaction (call inside {@code Panache.withTransaction}). */
-    public Uni<Void> append(EventEnvelope event) {
-        String payload = serialize(event);
-        return Panache.getSession().chain(session -> session.createNativeQuery(insertNative)
-                .setParameter(1, event.id())
-                .setParameter(2, event.type())
-                .setParameter(3, event.partitionKey())
-                .setParameter(4, payload)
-                .executeUpdate()).replaceWithVoid();
     }
 
     /** Append on a reactive SQL connection that holds the transaction of the change. */

@@ -16,7 +16,7 @@ public final class ForeignSchema {
                 .dataSource(TestInfra.JDBC_URL, "licensing", "licensing")
                 .schemas(schema)
                 .table("flyway_history_" + schema)
-                .locations("classpath:db/" + schema)
+                .locations("classpath:db/" + schema, "classpath:db/foundation")
                 .load()
                 .migrate();
     }
