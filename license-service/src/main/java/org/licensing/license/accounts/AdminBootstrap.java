@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -15,10 +14,10 @@ public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
 
-    void onStart(@Observes StartupEvent event, AccountService accounts,
-            @ConfigProperty(name = "licensing.admin.username") String username,
-            @ConfigProperty(name = "licensing.admin.email") String email,
-            @ConfigProperty(name = "licensing.admin.password") java.util.Optional<String> password) {
+    void onStart(@Observes StartupEvent event, AccountService accounts, AdminConfig config) {
+        String username = config.username();
+        String email = config.email();
+        java.util.Optional<String> password = config.password();
         boolean created = accounts.ensureAdmin(username, email, password).await().atMost(Duration.ofSeconds(30));
         if (created) {
             LOG.infof("Created the first admin account '%s'%s", username, password.filter(p -> !p.isBlank()).isPresent() ? ""

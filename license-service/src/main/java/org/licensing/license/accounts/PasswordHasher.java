@@ -1,8 +1,8 @@
 package org.licensing.license.accounts;
 
+import org.licensing.license.auth.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +20,9 @@ public class PasswordHasher {
     /** Compared against when the account does not exist, so both paths take the same time. */
     private final String dummyHash;
 
-    public PasswordHasher(Vertx vertx, @ConfigProperty(name = "licensing.auth.bcrypt-cost", defaultValue = "12") int cost) {
+    public PasswordHasher(Vertx vertx, AuthConfig config) {
         this.vertx = vertx;
-        this.cost = cost;
+        this.cost = config.bcryptCost();
         this.dummyHash = BcryptUtil.bcryptHash("not-a-real-password", cost);
     }
 

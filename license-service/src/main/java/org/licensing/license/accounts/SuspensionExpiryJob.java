@@ -2,7 +2,6 @@ package org.licensing.license.accounts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -18,9 +17,9 @@ public class SuspensionExpiryJob {
     private final int batch;
 
     public SuspensionExpiryJob(AccountService accounts,
-            @ConfigProperty(name = "licensing.accounts.suspension-lift-batch", defaultValue = "500") int batch) {
+            AccountsConfig config) {
         this.accounts = accounts;
-        this.batch = batch;
+        this.batch = config.suspensionLiftBatch();
     }
 
     @Scheduled(every = "${licensing.accounts.suspension-lift-every:60s}", delayed = "5s",

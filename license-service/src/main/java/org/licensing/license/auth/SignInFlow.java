@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.tokens.TokenKeys;
 import org.licensing.common.tokens.TokenKind;
@@ -54,7 +53,8 @@ public class SignInFlow {
 
     public SignInFlow(AccountService accounts, PasswordHasher passwords, TokenIssuer tokens, SignInThrottle throttle,
             TokenKeys keys, SessionStore sessions, TwoFactorService twoFactor, Pool pool, ReactiveRedisDataSource redis,
-            @ConfigProperty(name = "licensing.auth.two-factor.challenge-ttl") Duration challengeTtl) {
+            AuthConfig config) {
+        Duration challengeTtl = config.twoFactor().challengeTtl();
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;

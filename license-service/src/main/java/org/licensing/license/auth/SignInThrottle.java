@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimitConfig;
 import org.licensing.common.ratelimit.RateLimitDecision;
@@ -121,16 +120,13 @@ public class SignInThrottle {
     private final Duration strikesMemory;
     private final Duration knownAddressTtl;
 
-    public SignInThrottle(ReactiveRedisDataSource redis, RateLimitConfig config,
-            @ConfigProperty(name = "licensing.auth.sign-in-throttle.lock-base", defaultValue = "1m") Duration lockBase,
-            @ConfigProperty(name = "licensing.auth.sign-in-throttle.lock-max", defaultValue = "1h") Duration lockMax,
-            @ConfigProperty(name = "licensing.auth.sign-in-throttle.strikes-memory", defaultValue = "24h") Duration strikesMemory,
-            @ConfigProperty(name = "licensing.auth.sign-in-throttle.known-address-ttl", defaultValue = "90d") Duration knownAddressTtl) {
+    public SignInThrottle(ReactiveRedisDataSource redis, RateLimitConfig config, AuthConfig auth) {
+        AuthConfig.SignInThrottle throttle = auth.signInThrottle();
         this.redis = redis;
         this.config = config;
-        this.backoff = new SignInBackoff(lockBase, lockMax);
-        this.strikesMemory = strikesMemory;
-        this.knownAddressTtl = knownAddressTtl;
+        this.backoff = new SignInBackoff(throttle.lockBase(), throttle.lockMax());
+        this.strikesMemory = throttle.strikesMemory();
+        this.knownAddressTtl = throttle.knownAddressTtl();
     }
 
     static String loginTag(String login) {

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.auth.TokenClaims;
 import org.licensing.common.tokens.TokenKeys;
 import org.licensing.common.tokens.TokenKind;
@@ -31,13 +30,11 @@ public class TokenIssuer {
     private final Duration accessTtl;
     private final Duration refreshTtl;
 
-    public TokenIssuer(ReactiveRedisDataSource redis, TokenKeys keys,
-            @ConfigProperty(name = "licensing.auth.access-token-ttl", defaultValue = "15m") Duration accessTtl,
-            @ConfigProperty(name = "licensing.auth.refresh-token-ttl", defaultValue = "7d") Duration refreshTtl) {
+    public TokenIssuer(ReactiveRedisDataSource redis, TokenKeys keys, AuthConfig config) {
         this.redis = redis;
         this.keys = keys;
-        this.accessTtl = accessTtl;
-        this.refreshTtl = refreshTtl;
+        this.accessTtl = config.accessTokenTtl();
+        this.refreshTtl = config.refreshTokenTtl();
     }
 
     public static String refreshKey(String jti) {

@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.license.validation.DeviceDirectory;
@@ -48,14 +47,13 @@ public class CertificateIssuer {
     private final Duration maxValidity;
 
     public CertificateIssuer(CertificateSigner signer, DeviceDirectory devices, CertificateStore store, ObjectMapper json,
-            @ConfigProperty(name = "licensing.certificates.default-validity") Duration defaultValidity,
-            @ConfigProperty(name = "licensing.certificates.max-validity") Duration maxValidity) {
+            CertificatesConfig config) {
         this.signer = signer;
         this.devices = devices;
         this.store = store;
         this.json = json;
-        this.defaultValidity = defaultValidity;
-        this.maxValidity = maxValidity;
+        this.defaultValidity = config.defaultValidity();
+        this.maxValidity = config.maxValidity();
     }
 
     /** Refuses a request missing its device or HWID before any look-up. */

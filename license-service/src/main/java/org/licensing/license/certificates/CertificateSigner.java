@@ -11,9 +11,9 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ed25519 (JDK built-in) signer of offline license certificates. The key pair is derived from a
@@ -29,7 +29,12 @@ public class CertificateSigner {
     private final KeyPair keyPair;
     private final String keyId;
 
-    public CertificateSigner(@ConfigProperty(name = "licensing.certificates.signing-seed") String seedHex) {
+    @Inject
+    public CertificateSigner(CertificatesConfig config) {
+        this(config.signingSeed());
+    }
+
+    public CertificateSigner(String seedHex) {
         this.keyPair = fromSeed(parseSeed(seedHex));
         this.keyId = keyIdOf(keyPair.getPublic());
     }

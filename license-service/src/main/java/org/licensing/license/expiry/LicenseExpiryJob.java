@@ -5,7 +5,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.outbox.Outbox;
@@ -37,11 +36,11 @@ public class LicenseExpiryJob {
     private final int batchSize;
 
     public LicenseExpiryJob(Pool pool, Outbox outbox, LicenseCache cache,
-            @ConfigProperty(name = "licensing.expiry.batch-size", defaultValue = "500") int batchSize) {
+            ExpiryConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.cache = cache;
-        this.batchSize = batchSize;
+        this.batchSize = config.batchSize();
     }
 
     @Scheduled(every = "${licensing.expiry.every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
@@ -49,14 +48,13 @@ public class ExpiryNotificationJob {
     private final int renewalReminderDays;
 
     public ExpiryNotificationJob(Pool pool, Outbox outbox, OutboxRelay relay, Notifier notifier,
-            @ConfigProperty(name = "licensing.notifications.expiry-warning-days") List<Integer> warningDays,
-            @ConfigProperty(name = "licensing.notifications.renewal-reminder-days") int renewalReminderDays) {
+            NotificationsConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.relay = relay;
         this.notifier = notifier;
-        this.warningDays = warningDays;
-        this.renewalReminderDays = renewalReminderDays;
+        this.warningDays = config.expiryWarningDays();
+        this.renewalReminderDays = config.renewalReminderDays();
     }
 
     @Scheduled(every = "${licensing.notifications.every}", delayed = "30s",

@@ -2,8 +2,9 @@ package org.licensing.license.notifications;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import org.licensing.license.accounts.AccountsConfig;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -28,10 +29,10 @@ public class Notifier {
     private final boolean verifiedOnly;
 
     public Notifier(ReactiveMailer mailer, Pool pool,
-            @ConfigProperty(name = "licensing.accounts.email-verification-required", defaultValue = "true") boolean verifiedOnly) {
+            AccountsConfig accounts) {
         this.mailer = mailer;
         this.pool = pool;
-        this.verifiedOnly = verifiedOnly;
+        this.verifiedOnly = accounts.emailVerificationRequired();
     }
 
     public Uni<Void> email(String to, String subject, String text) {

@@ -1,7 +1,6 @@
 package org.licensing.license.releases;
 
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,9 +31,6 @@ import org.licensing.license.LicenseCodes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Package releases (requirement 003): sellers publish versions of their products; clients ask for
@@ -49,16 +45,13 @@ public class ReleaseResource {
 
     public record Latest(Release release, String current, Boolean updateAvailable) {}
 
-    private static final String COLUMNS = "id, product_id, version, release_channel, download_url, checksum_sha256, changelog,"
-            + " download_count, created_at";
-
-    private final Pool pool;
+    private final ReleaseStore store;
     private final JsonWebToken jwt;
     private final SecurityIdentity identity;
     private final ValidationService validation;
 
-    public ReleaseResource(Pool pool, JsonWebToken jwt, SecurityIdentity identity, ValidationService validation) {
-        this.pool = pool;
+    public ReleaseResource(ReleaseStore store, JsonWebToken jwt, SecurityIdentity identity, ValidationService validation) {
+        this.store = store;
         this.jwt = jwt;
         this.identity = identity;
         this.validation = validation;
@@ -72,17 +65,13 @@ public class ReleaseResource {
         ReleaseRules.check(body);
         String channel = ReleaseRules.channel(body.channel(), "channel");
         String version = SemanticVersion.parse(body.version()).toString();
-        return requireProductOf(access, body.productId()).chain(() -> pool.preparedQuery(
-                "INSERT INTO license.package_releases (product_id, version, release_channel, download_url, checksum_sha256,"
-                        + " changelog, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_id, version) DO NOTHING"
-                        + " RETURNING " + COLUMNS)
-                .execute(Tuple.from(new Object[] { body.productId(), version, channel, body.downloadUrl().trim(),
-                        body.sha256() == null ? null : body.sha256().toLowerCase(), body.changelog(), access.accountId() })))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
+        return requireProductOf(access, body.productId()).chain(() -> store.insert(body.productId(), version, channel,
+                body.downloadUrl().trim(), body.sha256() == null ? null : body.sha256().toLowerCase(), body.changelog(),
+                access.accountId()))
+                .map(r -> {
+                    if (r == null) {
                         throw ProblemException.conflict(LicenseCodes.RELEASE_EXISTS, "Version " + version + " of this product is already published");
                     }
-                    Release r = fromRow(rows.iterator().next());
                     return Response.created(URI.create("/api/v1/releases/" + r.id())).entity(r).build();
                 });
     }
@@ -95,7 +84,7 @@ public class ReleaseResource {
         }
         String c = ReleaseRules.channel(channel, "channel");
         String key = key(keyHeader, keyParam);
-        return audience(productId, key, http).chain(aud -> releasesOf(productId).map(all -> {
+        return audience(productId, key, http).chain(aud -> store.ofProduct(productId).map(all -> {
             aud.visibility().requireListable(c, aud.authorized(), key != null);
             List<Release> out = new ArrayList<>();
             all.stream().filter(r -> ReleaseRules.visibleOn(r.channel(), c) && aud.visibility().shows(r.channel(), aud.authorized()))
@@ -119,7 +108,7 @@ public class ReleaseResource {
         }
         String c = ReleaseRules.channel(channel, "channel");
         String key = key(keyHeader, keyParam);
-        return audience(productId, key, http).chain(aud -> releasesOf(productId).map(all -> {
+        return audience(productId, key, http).chain(aud -> store.ofProduct(productId).map(all -> {
             aud.visibility().requireListable(c, aud.authorized(), key != null);
             List<Release> shown = all.stream().filter(r -> aud.visibility().shows(r.channel(), aud.authorized())).toList();
             Release latest = ReleaseRules.latest(shown, c).orElseThrow(
@@ -133,7 +122,7 @@ public class ReleaseResource {
     record Audience(ReleaseVisibility visibility, boolean owner, boolean authorized) {}
 
     private Uni<Audience> audience(long productId, String key, HttpServerRequest http) {
-        return ReleaseVisibilityResource.of(pool, productId).chain(v -> showUrls(productId).chain(owner -> {
+        return store.visibility(productId).chain(v -> showUrls(productId).chain(owner -> {
             if (owner || key == null) {
                 return Uni.createFrom().item(new Audience(v, owner, owner));
             }
@@ -164,8 +153,7 @@ public class ReleaseResource {
                                 "Downloading needs a valid license of the product: " + a.outcome().detail())
                                 .withExtension("validation_code", a.outcome().code()));
                     }
-                    return pool.preparedQuery("UPDATE license.package_releases SET download_count = download_count + 1,"
-                            + " updated_at = now() WHERE id = $1").execute(Tuple.of(id))
+                    return store.countDownload(id)
                             .map(x -> Response.status(302).location(URI.create(r.downloadUrl())).build());
                 }));
     }
@@ -176,22 +164,18 @@ public class ReleaseResource {
     public Uni<Response> withdraw(@PathParam("id") long id) {
         Caller access = Caller.of(jwt);
         return byId(id).chain(r -> requireProductOf(access, r.productId()))
-                .chain(() -> pool.preparedQuery("DELETE FROM license.package_releases WHERE id = $1").execute(Tuple.of(id)))
+                .chain(() -> store.delete(id))
                 .map(x -> Response.noContent().build());
     }
 
     private Uni<Void> requireProductOf(Caller access, long productId) {
-        return pool.preparedQuery("SELECT seller_id FROM license.products WHERE id = $1").execute(Tuple.of(productId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound(LicenseCodes.PRODUCT_NOT_FOUND, "No product " + productId);
-                    }
-                    long seller = rows.iterator().next().getLong(0);
-                    if (!access.isAdmin() && seller != access.accountId()) {
-                        throw ProblemException.notFound(LicenseCodes.PRODUCT_NOT_FOUND, "No product " + productId);
-                    }
-                    return null;
-                });
+        return store.sellerOf(productId).map(seller -> {
+            // someone else's product answers like a missing one: ids are not an oracle
+            if (seller == null || !access.isAdmin() && seller != access.accountId()) {
+                throw ProblemException.notFound(LicenseCodes.PRODUCT_NOT_FOUND, "No product " + productId);
+            }
+            return null;
+        });
     }
 
     /** Download URLs are shown to the product's seller and admins; everyone else downloads through the check. */
@@ -208,34 +192,16 @@ public class ReleaseResource {
         if (access.isAdmin()) {
             return Uni.createFrom().item(true);
         }
-        return pool.preparedQuery("SELECT 1 FROM license.products WHERE id = $1 AND seller_id = $2")
-                .execute(Tuple.of(productId, access.accountId())).map(rows -> rows.iterator().hasNext());
-    }
-
-    private Uni<List<Release>> releasesOf(long productId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM license.package_releases WHERE product_id = $1")
-                .execute(Tuple.of(productId)).map(rows -> {
-                    List<Release> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(fromRow(r)));
-                    return out;
-                });
+        long me = access.accountId();
+        return store.sellerOf(productId).map(seller -> seller != null && seller == me);
     }
 
     private Uni<Release> byId(long id) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM license.package_releases WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound(LicenseCodes.RELEASE_NOT_FOUND, "No release " + id);
-                    }
-                    return fromRow(rows.iterator().next());
-                });
+        return store.byId(id).map(r -> {
+            if (r == null) {
+                throw ProblemException.notFound(LicenseCodes.RELEASE_NOT_FOUND, "No release " + id);
+            }
+            return r;
+        });
     }
-
-    private static Release fromRow(Row r) {
-        OffsetDateTime created = r.getOffsetDateTime("created_at");
-        return new Release(r.getLong("id"), r.getLong("product_id"), r.getString("version"), r.getString("release_channel"),
-                r.getString("download_url"), r.getString("checksum_sha256"), r.getString("changelog"),
-                r.getLong("download_count"), created == null ? null : created.toInstant());
-    }
-
 }

@@ -1,5 +1,6 @@
 package org.licensing.license.security;
 
+import org.licensing.license.accounts.AccountsConfig;
 import org.licensing.license.accounts.Account;
 
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.license.notifications.Notifier;
 
 import io.quarkus.qute.Engine;
@@ -29,7 +29,8 @@ public class AccountMail {
     private final Notifier notifier;
     private final String publicUrl;
 
-    public AccountMail(Engine qute, Notifier notifier, @ConfigProperty(name = "licensing.accounts.public-url") String publicUrl) {
+    public AccountMail(Engine qute, Notifier notifier, AccountsConfig config) {
+        String publicUrl = config.publicUrl();
         this.qute = qute;
         this.notifier = notifier;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.licensing.license.accounts.AccountsConfig;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.outbox.Outbox;
@@ -43,7 +43,7 @@ public class EmailVerification {
 
     public EmailVerification(Pool pool, AccountService accounts, OneTimeTokens oneTime, AccountMail mail, Outbox outbox,
             OutboxRelay relay, RateLimiter limiter,
-            @ConfigProperty(name = "licensing.accounts.email-verification-ttl") Duration ttl) {
+            AccountsConfig config) {
         this.pool = pool;
         this.accounts = accounts;
         this.oneTime = oneTime;
@@ -51,7 +51,7 @@ public class EmailVerification {
         this.outbox = outbox;
         this.relay = relay;
         this.limiter = limiter;
-        this.ttl = ttl;
+        this.ttl = config.emailVerificationTtl();
     }
 
     /** Sends the link after the caller's answer (registration does not wait for SMTP). */

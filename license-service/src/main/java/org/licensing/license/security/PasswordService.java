@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.licensing.license.accounts.AccountsConfig;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.outbox.Outbox;
@@ -52,7 +52,7 @@ public class PasswordService {
 
     public PasswordService(Pool pool, AccountService accounts, PasswordHasher passwords, SessionStore sessions, OneTimeTokens oneTime,
             AccountMail mail, Outbox outbox, OutboxRelay relay, RateLimiter limiter, SignInThrottle throttle,
-            @ConfigProperty(name = "licensing.accounts.password-reset-ttl") Duration resetTtl) {
+            AccountsConfig config) {
         this.pool = pool;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -63,7 +63,7 @@ public class PasswordService {
         this.relay = relay;
         this.limiter = limiter;
         this.throttle = throttle;
-        this.resetTtl = resetTtl;
+        this.resetTtl = config.passwordResetTtl();
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.licensing.license.licenses.KeysConfig;
+import org.licensing.license.auth.AuthConfig;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.outbox.Outbox;
@@ -48,8 +49,9 @@ public class TwoFactorService {
     private final String issuer;
 
     public TwoFactorService(Pool pool, Outbox outbox, OutboxRelay relay, AccountMail mail,
-            @ConfigProperty(name = "licensing.keys.encryption-key") String encryptionKey,
-            @ConfigProperty(name = "licensing.auth.two-factor.issuer") String issuer) {
+            KeysConfig keys, AuthConfig auth) {
+        String encryptionKey = keys.encryptionKey();
+        String issuer = auth.twoFactor().issuer();
         this.pool = pool;
         this.outbox = outbox;
         this.relay = relay;

@@ -11,7 +11,6 @@ import java.util.List;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.outbox.Outbox;
@@ -55,16 +54,14 @@ public class WebhookDispatcher {
     private final boolean allowPrivateTargets;
 
     public WebhookDispatcher(Pool pool, Outbox outbox, Vertx vertx,
-            @ConfigProperty(name = "licensing.webhooks.timeout") Duration timeout,
-            @ConfigProperty(name = "licensing.webhooks.backoff") Duration backoff,
-            @ConfigProperty(name = "licensing.webhooks.max-attempts") int maxAttempts,
-            @ConfigProperty(name = "licensing.webhooks.allow-private-targets") boolean allowPrivateTargets) {
-        this.allowPrivateTargets = allowPrivateTargets;
+            WebhooksConfig config) {
+        Duration timeout = config.timeout();
+        this.allowPrivateTargets = config.allowPrivateTargets();
         this.pool = pool;
         this.outbox = outbox;
         this.timeout = timeout;
-        this.backoff = backoff;
-        this.maxAttempts = maxAttempts;
+        this.backoff = config.backoff();
+        this.maxAttempts = config.maxAttempts();
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) Math.min(timeout.toMillis(), 30_000))
                 .setFollowRedirects(false).setUserAgent("licensing-webhooks/1"));
     }
