@@ -34,12 +34,6 @@ class ErrorCodesContractTest {
             "device-service", "device-service/src/main/java/org/licensing/device/DeviceCodes.java",
             "session-service", "session-service/src/main/java/org/licensing/session/sessions/SessionProblems.java",
             "stats-service", "stats-service/src/main/java/org/licensing/stats/StatsCodes.java");
-    /**
-     * Resources being reworked in parallel branches when the codes moved (issue 16); their inline
-     * codes move to LicenseCodes with that work. Remove an entry as soon as its file is clean.
-     */
-    private static final Set<String> PENDING = Set.of("WebhookEndpointResource.java", "EventLogResource.java");
-
     private static final Pattern CONSTANT = Pattern.compile("public static final String (\\w+) = \"(\\w+)\";");
     private static final Pattern INLINE = Pattern.compile(
             "(notFound|conflict|badRequest|forbidden|ProblemException\\(\\s*\\d{3}\\s*,|Problem\\.response\\(\\s*\\d{3}\\s*,)\\s*\"[A-Z][A-Z0-9_]+\"");
@@ -67,7 +61,6 @@ class ErrorCodesContractTest {
         for (String module : CODES.keySet()) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 files.filter(p -> p.toString().endsWith(".java"))
-                        .filter(p -> !PENDING.contains(p.getFileName().toString()))
                         .forEach(p -> {
                             Matcher m = INLINE.matcher(read(p));
                             while (m.find()) {
