@@ -67,6 +67,9 @@ public class VerifyKeyResource {
                 data.put("valid", "success".equals(answer.status()));
                 data.put("code", answer.code());
                 data.put("legacy", true);
+                if (a.license() != null) {
+                    data.put("seller_id", a.license().sellerId()); // stats counts validations per seller from it
+                }
                 events.fireAndForget(EventEnvelope.of(EventTypes.LICENSE_VALIDATED)
                         .level("success".equals(answer.status()) ? "info" : "warn")
                         .license(a.license() == null ? null : a.license().id())

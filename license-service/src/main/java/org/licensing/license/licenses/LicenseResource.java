@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.ProblemCodes;
@@ -81,6 +82,8 @@ public class LicenseResource {
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
     public Uni<LicenseService.Page> list(@QueryParam("status") String status, @QueryParam("product_id") Long productId,
             @QueryParam("owner_account_id") Long ownerAccountId, @QueryParam("expiring_before") String expiringBefore,
+            @Parameter(description = "A whole key, or 2 to 5 of its last characters: keys are stored hashed and encrypted,"
+                    + " only their last 5 characters readable") @QueryParam("key") String key,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         Caller caller = Caller.of(jwt);
         if (page < 0) {
@@ -97,7 +100,7 @@ public class LicenseResource {
                 throw ProblemException.invalidField("expiring_before", "must be an ISO-8601 instant, e.g. 2030-01-01T00:00:00Z");
             }
         }
-        return licenses.list(caller, new LicenseService.Filter(status, productId, ownerAccountId, before, page, size));
+        return licenses.list(caller, new LicenseService.Filter(status, productId, ownerAccountId, before, key, page, size));
     }
 
     @GET

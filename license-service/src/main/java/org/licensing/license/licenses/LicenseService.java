@@ -357,7 +357,8 @@ public class LicenseService {
 
     // ------------------------------------------------------------------ read
 
-    public record Filter(String status, Long productId, Long ownerAccountId, Instant expiringBefore, int page, int size) {}
+    public record Filter(String status, Long productId, Long ownerAccountId, Instant expiringBefore, String key, int page,
+            int size) {}
 
     public record Page(List<LicenseView> items, long total, int page, int size) {}
 
@@ -389,6 +390,14 @@ public class LicenseService {
         if (f.expiringBefore() != null) {
             args.add(utc(f.expiringBefore()));
             where.append(" AND l.expires_at < $").append(args.size());
+        }
+        KeySearch key = KeySearch.of(f.key(), hasher.checksumSecret(), hasher::hashNormalized);
+        if (key != null && key.keyHash() != null) {
+            args.add(key.keyHash());
+            where.append(" AND l.key_hash = $").append(args.size());
+        } else if (key != null) {
+            args.add(key.hintFragment().toUpperCase(java.util.Locale.ROOT));
+            where.append(" AND strpos(upper(l.key_hint), $").append(args.size()).append(") > 0");
         }
         Tuple t = Tuple.from(args);
         boolean internal = !caller.isCustomer();

@@ -39,11 +39,13 @@ public class OnlineResource {
     private final ReactiveRedisDataSource redis;
     private final AccessGuard guard;
     private final JsonWebToken jwt;
+    private final SellerOnline sellers;
 
-    public OnlineResource(ReactiveRedisDataSource redis, AccessGuard guard, JsonWebToken jwt) {
+    public OnlineResource(ReactiveRedisDataSource redis, AccessGuard guard, JsonWebToken jwt, SellerOnline sellers) {
         this.redis = redis;
         this.guard = guard;
         this.jwt = jwt;
+        this.sellers = sellers;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -75,6 +77,17 @@ public class OnlineResource {
                 .chain(count -> redis.sortedSet(String.class)
                         .zrangebyscore(key, live, new io.quarkus.redis.datasource.sortedset.ZRangeArgs().limit(0, MAX_LISTED))
                         .map(ids -> new OnlineLicense(licenseId, count, ids.stream().map(Long::parseLong).toList())));
+    }
+
+    /** Devices online now across a seller's licenses: the seller itself, or an admin. */
+    @GET
+    @Path("/sellers/{id}")
+    public Uni<SellerOnline.Count> seller(@PathParam("id") long sellerId) {
+        Caller caller = Caller.of(jwt);
+        if (!caller.isAdmin() && !(Roles.SELLER.equals(caller.role()) && caller.accountId() == sellerId)) {
+            throw ProblemException.forbidden("Only the seller itself and administrators see a seller's online devices");
+        }
+        return sellers.count(sellerId);
     }
 
     /** Online devices across the platform (admins). */

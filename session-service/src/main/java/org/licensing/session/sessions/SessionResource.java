@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,10 +29,12 @@ import io.vertx.core.http.HttpServerRequest;
 public class SessionResource {
 
     private final SessionService sessions;
+    private final ForcedEnd forcedEnd;
     private final JsonWebToken jwt;
 
-    public SessionResource(SessionService sessions, JsonWebToken jwt) {
+    public SessionResource(SessionService sessions, ForcedEnd forcedEnd, JsonWebToken jwt) {
         this.sessions = sessions;
+        this.forcedEnd = forcedEnd;
         this.jwt = jwt;
     }
 
@@ -55,5 +58,19 @@ public class SessionResource {
                     "This is not a session token");
         }
         return sessions.signOut(sid instanceof jakarta.json.JsonString js ? js.getString() : sid.toString());
+    }
+
+    /** The license's seller (or an admin) ends a client's session, freeing its seat. */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
+    public Uni<SessionEnded> end(@PathParam("id") String id) {
+        java.util.UUID sessionId;
+        try {
+            sessionId = java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw org.licensing.common.problem.ProblemException.invalidField("id", "must be a session id (a UUID)");
+        }
+        return forcedEnd.end(org.licensing.session.access.Caller.of(jwt), sessionId);
     }
 }

@@ -44,6 +44,11 @@ public final class StatsAccess {
         return caller.isSeller() && sellerServesAccount;
     }
 
+    /** A seller's figures across all its licenses: the seller itself or an admin. */
+    public static boolean canReadSeller(Caller caller, long sellerId) {
+        return caller.isAdmin() || caller.isSeller() && caller.accountId() == sellerId;
+    }
+
     public static boolean canReadGlobal(Caller caller) {
         return caller.isAdmin();
     }

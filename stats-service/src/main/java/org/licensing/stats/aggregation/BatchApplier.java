@@ -18,6 +18,7 @@ import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.events.HeartbeatEntry;
 import org.licensing.stats.eventlog.EventLogPartitions;
+import org.licensing.stats.validations.ValidationCounts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -53,13 +54,15 @@ public class BatchApplier {
             + "ON CONFLICT (scope, scope_id, day) DO UPDATE SET logins = d.logins + EXCLUDED.logins, "
             + "usage_seconds = d.usage_seconds + EXCLUDED.usage_seconds, heartbeats = d.heartbeats + EXCLUDED.heartbeats";
 
-    static final String INSERT_EVENTS = "INSERT INTO stats.event_log (id, type, level, account_id, license_id, device_id, "
+    /** Stores the events once and, in the same statement, counts the validations it stored (ValidationCounts). */
+    static final String INSERT_EVENTS = "WITH stored AS (INSERT INTO stats.event_log (id, type, level, account_id, license_id, device_id, "
             + "actor_id, ip_address, source, details, created_at) "
             + "SELECT u.id, u.type, u.level, u.account_id, u.license_id, u.device_id, u.actor_id, u.ip, u.source, u.details::jsonb, u.created_at "
             + "FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::bigint[], $6::varchar[], $7::bigint[], "
             + "$8::varchar[], $9::varchar[], $10::text[], $11::timestamptz[]) "
             + "AS u(id, type, level, account_id, license_id, device_id, actor_id, ip, source, details, created_at) "
-            + "ON CONFLICT DO NOTHING RETURNING id";
+            + "ON CONFLICT DO NOTHING RETURNING " + ValidationCounts.STORED_COLUMNS + "), " + ValidationCounts.COUNT_STORED
+            + " SELECT id FROM stored";
 
     static final String UPDATE_OFFSET = "UPDATE stats.stream_offsets SET last_id = $2, "
             + "last_entry_at = COALESCE($3, last_entry_at), entries_applied = entries_applied + $4, updated_at = now() "

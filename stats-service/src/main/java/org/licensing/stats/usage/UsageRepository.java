@@ -72,18 +72,34 @@ public class UsageRepository {
         return pool.preparedQuery("SELECT day, logins, usage_seconds, heartbeats FROM stats.usage_daily "
                 + "WHERE scope = $1 AND scope_id = $2 AND day BETWEEN $3 AND $4")
                 .execute(Tuple.of(scope, id, from, to))
-                .map(rows -> {
-                    Map<LocalDate, DailyUsage.Point> byDay = new HashMap<>();
-                    for (Row r : rows) {
-                        LocalDate d = r.getLocalDate("day");
-                        byDay.put(d, new DailyUsage.Point(d, r.getLong("logins"), r.getLong("usage_seconds"), r.getLong("heartbeats")));
-                    }
-                    List<DailyUsage.Point> days = new ArrayList<>();
-                    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                        days.add(byDay.getOrDefault(d, new DailyUsage.Point(d, 0, 0, 0)));
-                    }
-                    return new DailyUsage(scope, id, from, to, days);
-                });
+                .map(rows -> series(scope, id, from, to, rows));
+    }
+
+    /** One point per day of [from, to], days without a row at zero. */
+    private static DailyUsage series(String scope, String id, LocalDate from, LocalDate to, Iterable<Row> rows) {
+        Map<LocalDate, DailyUsage.Point> byDay = new HashMap<>();
+        for (Row r : rows) {
+            LocalDate d = r.getLocalDate("day");
+            byDay.put(d, new DailyUsage.Point(d, r.getLong("logins"), r.getLong("usage_seconds"), r.getLong("heartbeats")));
+        }
+        List<DailyUsage.Point> days = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            days.add(byDay.getOrDefault(d, new DailyUsage.Point(d, 0, 0, 0)));
+        }
+        return new DailyUsage(scope, id, from, to, days);
+    }
+
+    /**
+     * Usage per day summed over all of a seller's licenses (the license rows of usage_daily, found through
+     * licenses_seller_idx): the seller-wide series, added up here and never in the browser.
+     */
+    public Uni<DailyUsage> sellerDaily(long sellerId, LocalDate from, LocalDate to) {
+        return pool.preparedQuery("SELECT d.day, sum(d.logins) AS logins, sum(d.usage_seconds) AS usage_seconds, "
+                + "sum(d.heartbeats) AS heartbeats FROM license.licenses l JOIN stats.usage_daily d "
+                + "ON d.scope = 'license' AND d.scope_id = l.id::text AND d.day BETWEEN $2 AND $3 "
+                + "WHERE l.seller_id = $1 GROUP BY d.day")
+                .execute(Tuple.of(sellerId, from, to))
+                .map(rows -> series("seller", Long.toString(sellerId), from, to, rows));
     }
 
     public Uni<Optional<LicenseOwnership>> license(long licenseId) {

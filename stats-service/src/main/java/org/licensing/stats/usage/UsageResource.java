@@ -129,6 +129,18 @@ public class UsageResource {
         return authorizeLicense(licenseId).chain(() -> usage.devicesOfLicense(licenseId));
     }
 
+    /** Usage per day and in total across all of a seller's licenses (default: the last 30 days). */
+    @GET
+    @Path("/sellers/{id}/usage")
+    public Uni<SellerUsage> seller(@PathParam("id") long sellerId, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        if (!StatsAccess.canReadSeller(StatsAccess.caller(jwt), sellerId)) {
+            throw ProblemException.forbidden("Only the seller itself and administrators read a seller's usage");
+        }
+        LocalDate[] range = range(from, to);
+        return usage.sellerDaily(sellerId, range[0], range[1]).map(d -> SellerUsage.of(sellerId, d));
+    }
+
     @GET
     @Path("/devices/{id}")
     public Uni<UsageView> device(@PathParam("id") long deviceId) {
@@ -212,7 +224,7 @@ public class UsageResource {
     }
 
     /** [from, to] in UTC days; default the last 30 days; at most 366 days. */
-    static LocalDate[] range(String from, String to) {
+    public static LocalDate[] range(String from, String to) {
         LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC) : date("to", to);
         LocalDate start = from == null || from.isBlank() ? end.minusDays(29) : date("from", from);
         if (start.isAfter(end)) {
