@@ -49,6 +49,8 @@ test('a customer redeems, frees a device slot, gets an extension approved; expor
   await page.getByRole('button', { name: 'Reveal' }).click()
   await expect(page.getByTestId('license-key')).toHaveText(key)
   await shoot(page, 'portal-license')
+  // The README's picture (docs/img/portal-license.png is a copy): the top of the page, one screen.
+  await page.screenshot({ path: 'test-results/portal-license-docs.png' })
 
   // Deactivates it: the slot is free again.
   await page.getByRole('button', { name: 'Deactivate' }).click()
