@@ -32,7 +32,12 @@ fi
 
 # Settings a production deployment takes from its Secret/ConfigMap; local development values here.
 export DB_HOST=127.0.0.1 DB_PORT=5432 DB_NAME="$LM_DB" DB_USER=licensing DB_PASSWORD=licensing
-export REDIS_URL="redis://127.0.0.1:6379/$LM_REDIS_DB"
+# LM_REDIS_CLUSTER=<hosts> (from `deploy/local/redis-cluster.sh hosts`) runs the stack on a Redis Cluster instead.
+if [ -n "${LM_REDIS_CLUSTER:-}" ]; then
+  export REDIS_CLIENT_TYPE=cluster REDIS_URL="$LM_REDIS_CLUSTER"
+else
+  export REDIS_URL="redis://127.0.0.1:6379/$LM_REDIS_DB"
+fi
 export QUARKUS_HTTP_HOST=127.0.0.1   # local runs listen on loopback only; the gateway is the way in
 # Token keys per kind: every service gets the public keys; only the signer its private key (the
 # services read only the settings of the kinds they verify or sign).

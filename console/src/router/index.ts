@@ -14,11 +14,13 @@ declare module 'vue-router' {
 const seller: Role[] = ['SELLER']
 const admin: Role[] = ['ADMIN']
 const sellerOrAdmin: Role[] = ['SELLER', 'ADMIN']
+const customer: Role[] = ['CUSTOMER']
 
 export const homeOf = (role: Role | null) => (role === 'ADMIN' ? '/admin' : role === 'SELLER' ? '/seller' : '/my')
 
 const routes: RouteRecordRaw[] = [
   { path: '/sign-in', component: () => import('@/pages/auth/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },
+  { path: '/magic-link', component: () => import('@/pages/customer/MagicLinkPage.vue'), meta: { public: true, title: 'Sign in with a link' } },
   { path: '/sign-up', component: () => import('@/pages/auth/SignUpPage.vue'), meta: { public: true, title: 'Create an account' } },
   {
     path: '/',
@@ -35,6 +37,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'seller/requests', component: () => import('@/pages/seller/RequestsPage.vue'), meta: { roles: sellerOrAdmin, title: 'Requests' } },
       { path: 'seller/releases', component: () => import('@/pages/seller/ReleasesPage.vue'), meta: { roles: seller, title: 'Releases' } },
       { path: 'seller/webhooks', component: () => import('@/pages/seller/WebhooksPage.vue'), meta: { roles: seller, title: 'Webhooks' } },
+      { path: 'seller/exports', component: () => import('@/pages/seller/ExportsPage.vue'), meta: { roles: sellerOrAdmin, title: 'Exports' } },
       { path: 'seller/events', component: () => import('@/pages/EventsPage.vue'), meta: { roles: seller, title: 'Event log' } },
       { path: 'admin', component: () => import('@/pages/admin/AdminDashboardPage.vue'), meta: { roles: admin, title: 'Dashboard' } },
       { path: 'admin/users', component: () => import('@/pages/admin/UsersPage.vue'), meta: { roles: admin, title: 'Users' } },
@@ -42,8 +45,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/licenses/:id', component: () => import('@/pages/LicenseDetailPage.vue'), meta: { roles: admin, title: 'License' } },
       { path: 'admin/ip-blocks', component: () => import('@/pages/admin/IpBlocksPage.vue'), meta: { roles: admin, title: 'IP blocks' } },
       { path: 'admin/events', component: () => import('@/pages/EventsPage.vue'), meta: { roles: admin, title: 'Event log' } },
-      // The customer portal is the next part of the console (issue 19); for now its home.
-      { path: 'my', component: () => import('@/pages/customer/CustomerHomePage.vue'), meta: { roles: ['CUSTOMER'], title: 'My licenses' } },
+      // The customer portal (issue 19); the account page is every role's.
+      { path: 'my', component: () => import('@/pages/customer/CustomerHomePage.vue'), meta: { roles: customer, title: 'My licenses' } },
+      { path: 'my/licenses/:id', component: () => import('@/pages/customer/CustomerLicensePage.vue'), meta: { roles: customer, title: 'License' } },
+      { path: 'account', component: () => import('@/pages/customer/AccountPage.vue'), meta: { title: 'Account' } },
     ],
   },
   { path: '/:rest(.*)*', component: () => import('@/pages/NotFoundPage.vue'), meta: { public: true, title: 'Not found' } },

@@ -81,6 +81,15 @@ export const useAuthStore = defineStore('auth', () => {
     await accept((await res.json()) as Tokens)
   }
 
+  /** Signs in with the token of an e-mailed sign-in link (single use); 2FA still asks for its code. */
+  async function signInWithLink(token: string): Promise<SignInResult> {
+    const res = await post('/api/v1/auth/magic-link/sign-in', { token }, COOKIE_MODE)
+    const body = (await res.json()) as Tokens | TwoFactorChallenge
+    if ('two_factor_required' in body && body.two_factor_required) return { kind: 'two-factor', challenge: body.challenge }
+    await accept(body as Tokens)
+    return { kind: 'signed-in' }
+  }
+
   /** Registers and, when the answer carries tokens (it does in cookie mode), is signed in. */
   async function register(form: { username: string; email: string; password: string; role: Role; seller_name?: string }): Promise<boolean> {
     const res = await post('/api/v1/auth/register', form, COOKIE_MODE)
@@ -152,5 +161,5 @@ export const useAuthStore = defineStore('auth', () => {
     },
   })
 
-  return { account, accessToken, role, signedIn, mustChangePassword, signIn, signInTwoFactor, register, renew, restore, signOut, changePassword, onSignedOut, onPasswordChange }
+  return { account, accessToken, role, signedIn, mustChangePassword, signIn, signInTwoFactor, signInWithLink, register, renew, restore, signOut, changePassword, onSignedOut, onPasswordChange }
 })

@@ -9,6 +9,7 @@ public final class EventTypes {
     public static final String ACCOUNT_PASSWORD_CHANGED = "account.password_changed";
     public static final String ACCOUNT_PASSWORD_RESET = "account.password_reset";
     public static final String ACCOUNT_EMAIL_VERIFIED = "account.email_verified";
+    public static final String ACCOUNT_MAGIC_LINK_USED = "account.magic_link_used";
     public static final String ACCOUNT_2FA_ENABLED = "account.2fa_enabled";
     public static final String ACCOUNT_2FA_DISABLED = "account.2fa_disabled";
     public static final String ACCOUNT_2FA_RESET = "account.2fa_reset";

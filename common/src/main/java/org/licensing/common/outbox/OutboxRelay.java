@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.licensing.common.events.StreamCeiling;
 import org.licensing.common.events.StreamConfig;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -33,17 +34,19 @@ public class OutboxRelay {
     private final Pool pool;
     private final ReactiveRedisDataSource redis;
     private final StreamConfig streams;
+    private final StreamCeiling ceiling;
     private final String claimSql;
     private final String purgeSql;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, StreamConfig streams,
+    public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, StreamConfig streams, StreamCeiling ceiling,
             @ConfigProperty(name = "licensing.schema") String schema,
             @ConfigProperty(name = "licensing.outbox.batch-size", defaultValue = "500") int batchSize) {
         this.pool = pool;
         this.redis = redis;
         this.streams = streams;
+        this.ceiling = ceiling;
         this.batchSize = batchSize;
         String table = schema + ".outbox";
         this.claimSql = "UPDATE " + table + " SET published_at = now() WHERE id IN (SELECT id FROM " + table
@@ -72,7 +75,12 @@ public class OutboxRelay {
         return publishBatches(0).eventually(() -> running.set(false));
     }
 
+    /** Stops at the memory ceiling: the rows wait in the outbox (PostgreSQL) until the consumers catch up. */
     private Uni<Integer> publishBatches(int soFar) {
+        return ceiling.atCeiling().chain(full -> full ? Uni.createFrom().item(soFar) : publishOneBatchThen(soFar));
+    }
+
+    private Uni<Integer> publishOneBatchThen(int soFar) {
         return publishOneBatch().chain(n -> n < batchSize ? Uni.createFrom().item(soFar + n) : publishBatches(soFar + n));
     }
 
@@ -83,7 +91,8 @@ public class OutboxRelay {
             if (claimed.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            XAddArgs args = new XAddArgs().maxlen(streams.maxLength()).nearlyExactTrimming();
+            // no MAXLEN: only the consumer side trims, below what every group acknowledged (docs/streams.md)
+            XAddArgs args = new XAddArgs();
             return Multi.createFrom().iterable(claimed)
                     .onItem().transformToUniAndConcatenate(row -> redis.stream(String.class)
                             .xadd(streams.eventsPartition(row.getString("partition_key")), args,

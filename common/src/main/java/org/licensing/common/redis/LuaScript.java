@@ -1,5 +1,8 @@
 package org.licensing.common.redis;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +29,23 @@ public final class LuaScript {
     public LuaScript(String source) {
         this.source = source;
         this.sha1 = sha1Hex(source);
+    }
+
+    /** A script kept as a {@code .lua} file on the class path (e.g. {@code redis/trim.lua}). */
+    public static LuaScript fromResource(String path) {
+        return new LuaScript(resource(path));
+    }
+
+    /** The text of a class-path resource (scripts, and fragments composed into scripts). */
+    public static String resource(String path) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing script resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {

@@ -102,20 +102,25 @@ public class SignInFlow {
                         return throttle.recordFailure(normalized, ip).chain(() -> Uni.createFrom().<Outcome>failure(
                                 new ProblemException(401, AuthResource.INVALID_CREDENTIALS, "Wrong username, e-mail or password")));
                     }
-                    if (a.isSuspendedAt(Instant.now())) {
-                        // The password was right: not a guess, the address is the owner's.
-                        return throttle.recordSuccess(normalized, ip).chain(() -> Uni.createFrom().<Outcome>failure(AuthResource.suspended(a)));
-                    }
-                    if (a.twoFactorEnabled()) {
-                        // The password was right: the second step still counts failures against this login.
-                        String challenge = newChallenge();
-                        return throttle.recordSuccess(normalized, ip)
-                                .chain(() -> redis.value(String.class).setex(challengeKey(challenge), challengeTtl.toSeconds(),
-                                        a.id() + "|" + normalized))
-                                .replaceWith(new Outcome(null, challenge));
-                    }
-                    return throttle.recordSuccess(normalized, ip).chain(() -> complete(a, client)).map(s -> new Outcome(s, null));
+                    // The password was right: not a guess, the address is the owner's.
+                    return throttle.recordSuccess(normalized, ip).chain(() -> firstFactorPassed(a, normalized, client));
                 }));
+    }
+
+    /**
+     * After a first factor (the password, or an e-mailed sign-in link): refused when suspended, a
+     * challenge for the second step when 2FA is on (its failures count against {@code login}), else signed in.
+     */
+    public Uni<Outcome> firstFactorPassed(Account a, String login, Client client) {
+        if (a.isSuspendedAt(Instant.now())) {
+            return Uni.createFrom().failure(AuthResource.suspended(a));
+        }
+        if (a.twoFactorEnabled()) {
+            String challenge = newChallenge();
+            return redis.value(String.class).setex(challengeKey(challenge), challengeTtl.toSeconds(), a.id() + "|" + login)
+                    .replaceWith(new Outcome(null, challenge));
+        }
+        return complete(a, client).map(s -> new Outcome(s, null));
     }
 
     /** The second step: the challenge (consumed whatever the result) and a code or a recovery code. */

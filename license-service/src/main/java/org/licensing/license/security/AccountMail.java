@@ -49,6 +49,13 @@ public class AccountMail {
                 render("password-reset.html", data));
     }
 
+    /** A single-use sign-in link (customers, instead of the password), valid for minutes. */
+    public Uni<Void> magicLink(Account a, String token, Instant expires, long minutes) {
+        Map<String, Object> data = Map.of("username", a.username(), "token", token,
+                "link", publicUrl + "/magic-link?token=" + token, "expires", WHEN.format(expires), "minutes", minutes);
+        return notifier.accountMail(a.email(), "Your sign-in link", render("magic-link.txt", data), render("magic-link.html", data));
+    }
+
     /** A notice of a security change (password changed, 2FA on or off): an ordinary, verified-only mail. */
     public Uni<Void> notice(Account a, String subject, String what, String ip) {
         Map<String, Object> data = Map.of("username", a.username(), "what", what, "when", WHEN.format(Instant.now()),

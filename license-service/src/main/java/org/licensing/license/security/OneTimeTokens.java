@@ -29,6 +29,7 @@ public class OneTimeTokens {
 
     public static final String PASSWORD_RESET = "PASSWORD_RESET";
     public static final String EMAIL_VERIFICATION = "EMAIL_VERIFICATION";
+    public static final String MAGIC_LINK = "MAGIC_LINK";
 
     private final Pool pool;
     private final SecureRandom random = new SecureRandom();

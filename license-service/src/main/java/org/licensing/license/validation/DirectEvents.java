@@ -35,9 +35,10 @@ public class DirectEvents {
     }
 
     public Uni<Void> publish(EventEnvelope event) {
-        XAddArgs args = new XAddArgs().maxlen(streams.maxLength()).nearlyExactTrimming();
+        // no MAXLEN: only the consumer side trims (docs/streams.md); the request that caused this event
+        // passed the memory ceiling (StreamCeilingFilter)
         return redis.stream(String.class)
-                .xadd(streams.eventsPartition(event.partitionKey()), args, Map.of("event", outbox.serialize(event)))
+                .xadd(streams.eventsPartition(event.partitionKey()), new XAddArgs(), Map.of("event", outbox.serialize(event)))
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()))
                 .onFailure().recoverWithNull();

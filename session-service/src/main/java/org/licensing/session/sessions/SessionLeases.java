@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.ratelimit.RateLimitConfig;
+import org.licensing.common.events.StreamCeiling;
 import org.licensing.common.events.StreamConfig;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -20,16 +21,18 @@ public class SessionLeases {
     private final SessionScripts scripts;
     private final StreamConfig streams;
     private final HeldRedisConnections held;
+    private final StreamCeiling ceiling;
 
     /** Rate-limit group of heartbeats per client address (counted inside the heartbeat script). */
     public static final String HEARTBEAT_IP_GROUP = "heartbeat-ip";
 
     public SessionLeases(ReactiveRedisDataSource redis, HeldRedisConnections held, SessionConfig config, StreamConfig streams,
-            @ConfigProperty(name = "licensing.instance") String instance, RateLimitConfig limits) {
+            @ConfigProperty(name = "licensing.instance") String instance, RateLimitConfig limits, StreamCeiling ceiling) {
         this.redis = redis;
         this.held = held;
         this.streams = streams;
-        this.scripts = new SessionScripts(config, streams.maxLength(), instance, limits.rule(HEARTBEAT_IP_GROUP));
+        this.ceiling = ceiling;
+        this.scripts = new SessionScripts(config, instance, limits.rule(HEARTBEAT_IP_GROUP));
     }
 
     /** Outcome of {@link #open}: {@code OPENED} with the start time, or why no seat was taken. */
@@ -52,14 +55,17 @@ public class SessionLeases {
         });
     }
 
-    /** One heartbeat of a session token: one round trip, on a held (pipelined) connection. */
+    /**
+     * One heartbeat of a session token: one round trip, on a held (pipelined) connection. A beat appends to
+     * the heartbeat stream, so at the stream memory ceiling it is refused (503, the client beats again later).
+     */
     public Uni<Response> beat(String sessionId, String ip) {
-        return held.run(scripts.heartbeat, List.of("t", ip, sessionId));
+        return ceiling.admit().chain(() -> held.run(scripts.heartbeat, List.of("t", ip, sessionId)));
     }
 
     /** One legacy heartbeat, resolving (key hash, client device id) to the open session in the same round trip. */
     public Uni<Response> beatLegacy(String keyHash, String clientDeviceId, String ip) {
-        return held.run(scripts.heartbeat, List.of("l", ip, keyHash, clientDeviceId));
+        return ceiling.admit().chain(() -> held.run(scripts.heartbeat, List.of("l", ip, keyHash, clientDeviceId)));
     }
 
     /** Ends a live session; the item is the closing entry to write, or null when it had already ended or is unknown. */

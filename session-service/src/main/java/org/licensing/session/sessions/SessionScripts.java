@@ -28,7 +28,7 @@ public final class SessionScripts {
     public final LuaScript abort;
     public final LuaScript reap;
 
-    public SessionScripts(SessionConfig config, long streamMaxLength, String server, RateLimitConfig.Rule ipRule) {
+    public SessionScripts(SessionConfig config, String server, RateLimitConfig.Rule ipRule) {
         long cap = config.leaseMillis();
         String prelude = """
                 local K_SESSION = '%s'
@@ -53,7 +53,6 @@ public final class SessionScripts {
                 local ENDED_TTL = %d
                 local RATE_LIMIT = %d
                 local RATE_WINDOW = %d
-                local MAXLEN = '%d'
                 local SERVER = '%s'
                 local BATCH = %d
                 local function nowms()
@@ -98,7 +97,7 @@ public final class SessionScripts {
                 SessionKeys.template(SessionKeys::heartbeatRate), SessionKeys.LEASES, SessionKeys.CLOSING,
                 SessionKeys.ONLINE_ALL, LicenseSnapshots.NO_LICENSE, cap, config.heartbeatInterval().toMillis(),
                 Math.max(cap * 4, 600_000L), Math.max(cap * 2, 60_000L), config.heartbeatLimit(), config.heartbeatLimitWindow().toMillis(),
-                streamMaxLength, luaString(server), config.reaperBatch());
+                luaString(server), config.reaperBatch());
 
         // ARGV: sid, lic, dev, acc, jti, token exp ms, max seats (-1 = unlimited), stream, license exp ms, legacy 1|0
         // Returns {1, started ms} | {0, seats in use} | {2, sid of the legacy session another request opened}
@@ -299,9 +298,12 @@ public final class SessionScripts {
                 """);
     }
 
-    /** The heartbeat stream entry, field names from the {@link HeartbeatEntry} contract with stats-service. */
+    /**
+     * The heartbeat stream entry, field names from the {@link HeartbeatEntry} contract with stats-service.
+     * No MAXLEN: only stats-service trims, below what every consumer group acknowledged.
+     */
     private static String xadd() {
-        return "redis.call('XADD', f[10], 'MAXLEN', '~', MAXLEN, '*', '" + HeartbeatEntry.V + "', '1', '"
+        return "redis.call('XADD', f[10], '*', '" + HeartbeatEntry.V + "', '1', '"
                 + HeartbeatEntry.ID + "', sid .. ':' .. seq, '" + HeartbeatEntry.SESSION_ID + "', sid, '"
                 + HeartbeatEntry.LICENSE_ID + "', lic, '" + HeartbeatEntry.ACCOUNT_ID + "', acc, '"
                 + HeartbeatEntry.DEVICE_ID + "', dev, '" + HeartbeatEntry.TS + "', fmt(now), '"

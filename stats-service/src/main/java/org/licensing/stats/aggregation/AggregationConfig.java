@@ -55,4 +55,11 @@ public interface AggregationConfig {
     /** How often the idle consumers are looked for. */
     @WithDefault("10m")
     String consumerCleanupEvery();
+
+    /**
+     * How often every partition is trimmed below what every consumer group acknowledged ({@link StreamTrimmer});
+     * between two runs the streams only grow by what arrived meanwhile.
+     */
+    @WithDefault("5s")
+    String trimEvery();
 }

@@ -1,0 +1,96 @@
+package org.licensing.device.devices;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.Roles;
+import org.licensing.common.export.ExportFormat;
+import org.licensing.common.export.ExportLines;
+import org.licensing.common.export.RowExport;
+import org.licensing.common.problem.ProblemException;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The devices of a seller's licenses (an administrator's: all; a customer's: those of its own licenses) as
+ * CSV or JSON Lines, streamed at any size. Filters: license_id, from/to on first seen (ISO-8601 instants).
+ * Ownership comes from {@code license.licenses} in the same database, as the license snapshots read it.
+ * Never the hardware id (only its hash is stored, and not exported).
+ */
+@Path("/api/v1/devices/export")
+@RolesAllowed({ Roles.ADMIN, Roles.SELLER, Roles.CUSTOMER })
+public class DeviceExportResource {
+
+    static final List<String> COLUMNS = List.of("id", "license_id", "device_id", "name", "user_name", "state", "bound",
+            "blocked", "blocked_reason", "ip_address", "country_code", "first_seen_at", "last_seen_at", "bound_at", "unbound_at");
+
+    private final JsonWebToken jwt;
+    private final Pool pool;
+
+    public DeviceExportResource(JsonWebToken jwt, Pool pool) {
+        this.jwt = jwt;
+        this.pool = pool;
+    }
+
+    @GET
+    @Operation(summary = "Export devices (license_id, from/to on first seen) as CSV or JSON Lines")
+    @APIResponse(responseCode = "200", description = "The rows: CSV with a header row, or one JSON object a line",
+            content = { @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = ExportFormat.JSONL_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    public RestMulti<String> export(@QueryParam("license_id") Long licenseId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("format") String format) {
+        Caller caller = Caller.of(jwt);
+        ExportFormat f = ExportFormat.choose(format, null);
+        StringBuilder sql = new StringBuilder("SELECT d.id, d.license_id, d.device_id, d.name, d.user_name, CASE WHEN d.blocked "
+                + "THEN 'BLOCKED' WHEN d.bound THEN 'BOUND' ELSE 'UNBOUND' END AS state, d.bound, d.blocked, d.blocked_reason, "
+                + "d.ip_address, d.country_code, d.first_seen_at, d.last_seen_at, d.bound_at, d.unbound_at FROM device.devices d "
+                + "JOIN license.licenses l ON l.id = d.license_id JOIN license.products p ON p.id = l.product_id WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (caller.isCustomer()) {
+            args.add(caller.accountId());
+            sql.append(" AND l.owner_account_id = $").append(args.size());
+        } else if (!caller.isAdmin()) {
+            args.add(caller.accountId());
+            sql.append(" AND (l.seller_id = $").append(args.size()).append(" OR p.seller_id = $").append(args.size()).append(')');
+        }
+        if (licenseId != null) {
+            args.add(licenseId);
+            sql.append(" AND d.license_id = $").append(args.size());
+        }
+        if (from != null && !from.isBlank()) {
+            args.add(instant("from", from));
+            sql.append(" AND d.first_seen_at >= $").append(args.size());
+        }
+        if (to != null && !to.isBlank()) {
+            args.add(instant("to", to));
+            sql.append(" AND d.first_seen_at < $").append(args.size());
+        }
+        sql.append(" ORDER BY d.id");
+        return RowExport.respond(f, "devices", COLUMNS, RowExport.rows(pool, sql.toString(), Tuple.from(args))
+                .map(r -> ExportLines.line(f, COLUMNS, RowExport.byName(r, COLUMNS))));
+    }
+
+    private static OffsetDateTime instant(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be an ISO-8601 instant like 2026-11-22T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.licensing.license.licenses;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.Roles;
+import org.licensing.common.export.ExportFormat;
+import org.licensing.common.export.ExportLines;
+import org.licensing.common.export.RowExport;
+import org.licensing.common.problem.ProblemException;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A seller's licenses (an administrator's: all; a customer's: its own) as CSV or JSON Lines, streamed at
+ * any size, oldest first. Filters: status, product_id, from/to on the issue time (ISO-8601 instants, from
+ * inclusive, to exclusive). Never the key itself: the hint, as in the lists. No {@code @Produces}: see
+ * {@link org.licensing.common.export.ExportAccept}.
+ */
+@Path("/api/v1/licenses/export")
+@RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
+public class LicenseExportResource {
+
+    static final List<String> COLUMNS = List.of("id", "product_code", "key_hint", "status", "type", "privilege", "term",
+            "max_devices", "max_sessions", "seller_id", "owner_account_id", "owner_username", "created_at", "activated_at",
+            "expires_at", "suspended_at", "revoked_at", "last_validated_at", "batch_id");
+
+    private final JsonWebToken jwt;
+    private final Pool pool;
+
+    public LicenseExportResource(JsonWebToken jwt, Pool pool) {
+        this.jwt = jwt;
+        this.pool = pool;
+    }
+
+    @GET
+    @Operation(summary = "Export licenses (status, product_id, from/to on issue time) as CSV or JSON Lines, oldest first")
+    @APIResponse(responseCode = "200", description = "The rows: CSV with a header row, or one JSON object a line",
+            content = { @Content(mediaType = ExportFormat.CSV_TYPE, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = ExportFormat.JSONL_TYPE, schema = @Schema(type = SchemaType.STRING)) })
+    public RestMulti<String> export(@QueryParam("status") String status, @QueryParam("product_id") Long productId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
+        Caller caller = Caller.of(jwt);
+        ExportFormat f = ExportFormat.choose(format, null);
+        StringBuilder sql = new StringBuilder("SELECT l.id, p.code AS product_code, l.key_hint, l.status, l.type, l.privilege, "
+                + "l.term, l.max_devices, l.max_sessions, l.seller_id, l.owner_account_id, o.username AS owner_username, "
+                + "l.created_at, l.activated_at, l.expires_at, l.suspended_at, l.revoked_at, l.last_validated_at, l.batch_id::text "
+                + "AS batch_id FROM license.licenses l JOIN license.products p ON p.id = l.product_id "
+                + "LEFT JOIN license.accounts o ON o.id = l.owner_account_id WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (caller.isCustomer()) {
+            args.add(caller.accountId());
+            sql.append(" AND l.owner_account_id = $").append(args.size());
+        } else if (!caller.isAdmin()) {
+            args.add(caller.accountId());
+            sql.append(" AND (l.seller_id = $").append(args.size()).append(" OR p.seller_id = $").append(args.size()).append(')');
+        }
+        if (status != null && !status.isBlank()) {
+            LicenseStatus s;
+            try {
+                s = LicenseStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidField("status", "is not a license status");
+            }
+            args.add(s.name());
+            sql.append(" AND l.status = $").append(args.size());
+        }
+        if (productId != null) {
+            args.add(productId);
+            sql.append(" AND l.product_id = $").append(args.size());
+        }
+        if (from != null && !from.isBlank()) {
+            args.add(instant("from", from));
+            sql.append(" AND l.created_at >= $").append(args.size());
+        }
+        if (to != null && !to.isBlank()) {
+            args.add(instant("to", to));
+            sql.append(" AND l.created_at < $").append(args.size());
+        }
+        sql.append(" ORDER BY l.id");
+        return RowExport.respond(f, "licenses", COLUMNS, RowExport.rows(pool, sql.toString(), Tuple.from(args))
+                .map(r -> ExportLines.line(f, COLUMNS, RowExport.byName(r, COLUMNS))));
+    }
+
+    private static OffsetDateTime instant(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "must be an ISO-8601 instant like 2026-11-22T10:00:00Z");
+        }
+    }
+}
