@@ -49,7 +49,9 @@ export async function blockAddress(ip: string): Promise<void> {
   throw new Error(`${ip} was not blocked after 400 requests`)
 }
 
-export async function statusFrom(ip: string): Promise<number> {
+/** The problem code (or the HTTP status) an auth request from this address gets. */
+export async function answerFrom(ip: string): Promise<string> {
   const res = await fetch(`${LICENSE_SERVICE}/api/v1/auth/refresh`, { method: 'POST', headers: { 'X-Forwarded-For': ip, 'Content-Type': 'application/json' }, body: '{}' })
-  return res.status
+  const body = await res.json().catch(() => null)
+  return body?.code ?? String(res.status)
 }
