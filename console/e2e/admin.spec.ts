@@ -1,7 +1,7 @@
 // An administrator in the console: platform dashboard, then suspends a customer, who is refused
 // at once (sign-in and the tokens already issued).
 import { test, expect } from '@playwright/test'
-import { ADMIN_LOGIN, ADMIN_PASSWORD, call, customer } from './api'
+import { ADMIN_LOGIN, ADMIN_PASSWORD, answerFrom, blockAddress, call, customer } from './api'
 import { shoot } from './shots'
 
 test('admin suspends a user who is then refused', async ({ page }) => {
@@ -45,7 +45,20 @@ test('admin suspends a user who is then refused', async ({ page }) => {
   await page.getByRole('link', { name: 'All licenses' }).first().click()
   await expect(page.getByRole('heading', { name: 'All licenses' })).toBeVisible()
   await shoot(page, 'admin-licenses')
+  // An address the rate limiter blocked for real is listed; the admin lifts it (confirmed) and it is served again.
+  const ip = `198.51.100.${1 + Math.floor(Math.random() * 250)}`
+  await blockAddress(ip)
+  expect(await answerFrom(ip)).toBe('IP_BLOCKED')
+  await page.getByRole('link', { name: 'IP blocks' }).first().click()
+  await expect(page.getByTestId('ip-blocks-table')).toContainText(ip)
+  await shoot(page, 'admin-ip-blocks')
+  await page.getByRole('button', { name: `Lift the block of ${ip}` }).click()
+  await page.getByTestId('action-confirm').click()
+  await expect(page.getByTestId('ip-blocks-table').or(page.getByTestId('list-empty'))).not.toContainText(ip)
+  // no longer blocked (the ordinary per-minute limit it exceeded still applies until its window ends)
+  expect(await answerFrom(ip)).not.toBe('IP_BLOCKED')
   await page.getByRole('link', { name: 'Event log' }).first().click()
   await expect(page.getByTestId('events-table')).toContainText('account.suspended')
+  await expect(page.getByTestId('events-table')).toContainText('ip.unblocked')
   await shoot(page, 'admin-events')
 })

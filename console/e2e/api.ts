@@ -1,6 +1,9 @@
 // Direct calls to the public API through the gateway: what a customer and the seller's
 // application do while the console is watched in the browser.
 export const GATEWAY = process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080'
+// license-service itself (the gateway's port + 1 in deploy/local): it trusts the loopback as a proxy,
+// so a test can present another client address in X-Forwarded-For there (the gateway overwrites it).
+export const LICENSE_SERVICE = process.env.LICENSE_SERVICE_URL ?? GATEWAY.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`)
 export const ADMIN_LOGIN = process.env.LICENSING_ADMIN_USERNAME ?? 'admin'
 export const ADMIN_PASSWORD = process.env.LICENSING_ADMIN_PASSWORD ?? 'admin-change-me'
 
@@ -34,4 +37,21 @@ export async function customer(): Promise<{ username: string; password: string; 
   await expectOk('POST', '/api/v1/auth/register', { username, email: `${username}@example.test`, password })
   const signed = await expectOk('POST', '/api/v1/auth/sign-in', { login: username, password })
   return { username, password, token: signed.access_token, id: signed.account.id }
+}
+
+/** Blocks a documentation address for real: auth requests from it until the rate limiter blocks it. */
+export async function blockAddress(ip: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const res = await fetch(`${LICENSE_SERVICE}/api/v1/auth/refresh`, { method: 'POST', headers: { 'X-Forwarded-For': ip, 'Content-Type': 'application/json' }, body: '{}' })
+    const body = await res.text()
+    if (res.status === 429 && body.includes('IP_BLOCKED')) return
+  }
+  throw new Error(`${ip} was not blocked after 400 requests`)
+}
+
+/** The problem code (or the HTTP status) an auth request from this address gets. */
+export async function answerFrom(ip: string): Promise<string> {
+  const res = await fetch(`${LICENSE_SERVICE}/api/v1/auth/refresh`, { method: 'POST', headers: { 'X-Forwarded-For': ip, 'Content-Type': 'application/json' }, body: '{}' })
+  const body = await res.json().catch(() => null)
+  return body?.code ?? String(res.status)
 }

@@ -61,6 +61,16 @@ test('seller issues a key, sees the device online, suspends the license and the 
   await shoot(page, 'seller-keys-issued')
   await page.getByRole('button', { name: 'Done' }).click()
   await expect(page.getByTestId('licenses-table')).toContainText('UNUSED')
+  // Search by key: the last characters (all the API keeps readable) and the whole key.
+  await page.getByTestId('key-search').fill(key.slice(-4).toLowerCase())
+  await expect(page).toHaveURL(new RegExp(`key=${key.slice(-4).toLowerCase()}`))
+  await expect(page.getByTestId('licenses-table')).toContainText(`…${key.slice(-5)}`)
+  await page.getByTestId('key-search').fill(key)
+  await expect(page.getByTestId('licenses-table').locator('tbody tr')).toHaveCount(1)
+  await page.getByTestId('key-search').fill('ZZZZZZZ')
+  await expect(page.getByTestId('list-error')).toContainText('key')
+  await page.getByTestId('key-search').fill('')
+  await expect(page.getByTestId('licenses-table')).toContainText('UNUSED')
 
   // The customer redeems the key; the application activates this device and runs a session.
   const buyer = await customer()
@@ -86,6 +96,19 @@ test('seller issues a key, sees the device online, suspends the license and the 
   await shoot(page, 'seller-home')
   await page.goto(licenseUrl)
   await expect(page.getByTestId('device-online')).toBeVisible({ timeout: 20_000 })
+
+  // A second device takes a session; the seller ends it (confirmed) and its next heartbeat says so.
+  await expectOk('POST', '/api/v1/devices/activate', { license_key: key, device_id: 'laptop-e2e', hwid: 'HWID-E2E-2', name: 'Laptop' })
+  const second = await expectOk('POST', '/api/v1/sessions', { license_key: key, device_id: 'laptop-e2e', client_version: '1.0.0' })
+  expect((await expectOk('POST', '/api/v1/sessions/heartbeat', undefined, second.token)).status).toBe('ok')
+  await expect(page.getByTestId('online-count')).toContainText('2 online now', { timeout: 20_000 })
+  await page.getByTestId('devices-table').locator('tr', { hasText: 'Laptop' }).getByTestId('end-session').click()
+  await expect(page.getByText('The session ends now')).toBeVisible()
+  await page.getByTestId('action-confirm').click()
+  await expect(page.getByTestId('online-count')).toContainText('1 online now', { timeout: 20_000 })
+  const ended = await call('POST', '/api/v1/sessions/heartbeat', undefined, second.token)
+  expect(ended.json?.status, JSON.stringify(ended.json)).toBe('expired')
+  expect(ended.json?.end_reason).toBe('ended_by_seller')
 
   // Suspend in the console (confirmed); the application's next heartbeat is blocked.
   await page.getByRole('button', { name: 'Suspend' }).click()

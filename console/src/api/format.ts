@@ -11,6 +11,9 @@ export function day(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleDateString(undefined, { dateStyle: 'medium' })
 }
 
+/** "1 license", "3 licenses": a count with its noun. */
+export const plural = (n: number, noun: string, many = noun + 's') => `${n} ${n === 1 ? noun : many}`
+
 export const hours = (seconds: number | null | undefined) => Math.round(((seconds ?? 0) / 3600) * 10) / 10
 
 export const statusType = (s: string | null | undefined): 'success' | 'warning' | 'error' | 'info' | 'default' =>

@@ -15,12 +15,16 @@ export type ReleaseRequest = L['schemas']['ReleaseRequest']
 export type WebhookEndpoint = L['schemas']['WebhookEndpoint']
 export type WebhookDelivery = L['schemas']['WebhookDelivery']
 export type UsageReport = L['schemas']['UsageReport']
+export type IpBlock = L['schemas']['IpBlock']
 export type OnlineLicense = S['schemas']['OnlineLicense']
 export type EventView = T['schemas']['EventView']
 export type EventPage = T['schemas']['EventPage']
 export type UsageView = T['schemas']['UsageView']
 export type DailyUsage = T['schemas']['DailyUsage']
 export type DailyPoint = T['schemas']['Point']
+export type SellerUsage = T['schemas']['SellerUsage']
+export type DailyValidations = T['schemas']['DailyValidations']
+export type OnlineSeller = S['schemas']['OnlineSeller']
 
 /** A page of a list endpoint (license-service's Page/AccountPage). */
 export interface PageOf<T> {

@@ -38,6 +38,7 @@ public final class EventTypes {
     public static final String DEVICE_UNBLOCKED = "device.unblocked";
     public static final String DEVICE_RESET = "device.reset";
     public static final String LOGIN_ANOMALY = "login.anomaly";
+    public static final String IP_UNBLOCKED = "ip.unblocked";
     public static final String SESSION_STARTED = "session.started";
     public static final String SESSION_ENDED = "session.ended";
     public static final String CONNECTION_STARTED = "connection.started";

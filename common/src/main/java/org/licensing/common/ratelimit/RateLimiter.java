@@ -55,6 +55,11 @@ public class RateLimiter {
         return "ipblock:{" + ip + "}";
     }
 
+    /** The count of an IP's recent violations, which blocks it again once it reaches the limit. */
+    public static String violationsKey(String ip) {
+        return "ratelimit:{" + ip + "}:violations";
+    }
+
     /**
      * Count one request of {@code subject} (an IP, a device, a key hash) against {@code group}.
      * {@code ip} is the address blocked when the subject keeps exceeding; may equal the subject.
@@ -69,7 +74,7 @@ public class RateLimiter {
         String tag = "{" + ip + "}";
         List<String> keys = List.of(blockKey(ip),
                 "ratelimit:" + tag + ":" + subjectPart(subject, ip) + rule.group(),
-                "ratelimit:" + tag + ":violations");
+                violationsKey(ip));
         List<String> args = List.of(Integer.toString(rule.limit()), Long.toString(rule.window().toMillis()),
                 Integer.toString(block.violations()), Long.toString(block.violationWindow().toMillis()),
                 Long.toString(block.duration().toMillis()));

@@ -82,7 +82,7 @@ public class OnlineResource {
     /** Devices online now across a seller's licenses: the seller itself, or an admin. */
     @GET
     @Path("/sellers/{id}")
-    public Uni<SellerOnline.Count> seller(@PathParam("id") long sellerId) {
+    public Uni<SellerOnline.OnlineSeller> seller(@PathParam("id") long sellerId) {
         Caller caller = Caller.of(jwt);
         if (!caller.isAdmin() && !(Roles.SELLER.equals(caller.role()) && caller.accountId() == sellerId)) {
             throw ProblemException.forbidden("Only the seller itself and administrators see a seller's online devices");

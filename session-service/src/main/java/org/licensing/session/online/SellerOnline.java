@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SellerOnline {
 
-    public record Count(long sellerId, long onlineDevices, long licensesOnline) {}
+    public record OnlineSeller(long sellerId, long onlineDevices, long licensesOnline) {}
 
     static final String LICENSES_IN_USE = "SELECT DISTINCT s.license_id FROM session.client_sessions s"
             + " JOIN license.licenses l ON l.id = s.license_id WHERE s.ended_at IS NULL AND l.seller_id = $1";
@@ -41,7 +41,7 @@ public class SellerOnline {
         this.redis = redis;
     }
 
-    public Uni<Count> count(long sellerId) {
+    public Uni<OnlineSeller> count(long sellerId) {
         ScoreRange<Double> live = ScoreRange.from((double) System.currentTimeMillis(), Double.POSITIVE_INFINITY);
         return pool.preparedQuery(LICENSES_IN_USE).execute(Tuple.of(sellerId)).chain(rows -> {
             List<Long> ids = new ArrayList<>();
@@ -55,7 +55,7 @@ public class SellerOnline {
                         acc[0] += n;
                         acc[1] += n > 0 ? 1 : 0;
                     })
-                    .map(acc -> new Count(sellerId, acc[0], acc[1]));
+                    .map(acc -> new OnlineSeller(sellerId, acc[0], acc[1]));
         });
     }
 }

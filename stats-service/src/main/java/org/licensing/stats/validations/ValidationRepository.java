@@ -30,15 +30,15 @@ public class ValidationRepository {
                 + "WHERE scope = $1 AND scope_id = $2 AND day BETWEEN $3 AND $4")
                 .execute(Tuple.of(scope, id, from, to))
                 .map(rows -> {
-                    Map<LocalDate, DailyValidations.Point> byDay = new HashMap<>();
+                    Map<LocalDate, DailyValidations.Day> byDay = new HashMap<>();
                     for (Row r : rows) {
                         LocalDate d = r.getLocalDate("day");
-                        byDay.put(d, new DailyValidations.Point(d, r.getLong("valid"), r.getLong("refused")));
+                        byDay.put(d, new DailyValidations.Day(d, r.getLong("valid"), r.getLong("refused")));
                     }
-                    List<DailyValidations.Point> days = new ArrayList<>();
+                    List<DailyValidations.Day> days = new ArrayList<>();
                     long valid = 0, refused = 0;
                     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                        DailyValidations.Point p = byDay.getOrDefault(d, new DailyValidations.Point(d, 0, 0));
+                        DailyValidations.Day p = byDay.getOrDefault(d, new DailyValidations.Day(d, 0, 0));
                         valid += p.valid();
                         refused += p.refused();
                         days.add(p);
