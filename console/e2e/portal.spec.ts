@@ -36,6 +36,8 @@ test('a customer redeems, frees a device slot, gets an extension approved; expor
   await expect(page.getByTestId('redeemed')).toContainText('PORTAL is now yours (ACTIVE)')
   await expect(page.getByTestId('my-licenses')).toContainText('PORTAL')
   await expect(page.getByTestId('devices-used')).toHaveText('0 of 2')
+  // Redeeming starts the term: the expiry the extension adds to.
+  const redeemed = await expectOk('GET', `/api/v1/licenses/${licenseId}`, undefined, seller)
 
   // The application activates a device through the API; the portal shows it and the slot used.
   await expectOk('POST', '/api/v1/devices/activate', { license_key: key, device_id: 'pc-portal', hwid: 'HWID-PORTAL-1', name: 'Studio PC' })
@@ -49,6 +51,8 @@ test('a customer redeems, frees a device slot, gets an extension approved; expor
   await page.getByRole('button', { name: 'Reveal' }).click()
   await expect(page.getByTestId('license-key')).toHaveText(key)
   await shoot(page, 'portal-license')
+  // The README's picture (docs/img/portal-license.png is a copy): the top of the page, one screen.
+  await page.screenshot({ path: 'test-results/portal-license-docs.png' })
 
   // Deactivates it: the slot is free again.
   await page.getByRole('button', { name: 'Deactivate' }).click()
@@ -83,7 +87,7 @@ test('a customer redeems, frees a device slot, gets an extension approved; expor
   await expect(page.getByTestId('my-requests')).toContainText('APPROVED')
   await expect(page.getByTestId('license-expires')).not.toHaveText(before)
   const after = await expectOk('GET', `/api/v1/licenses/${licenseId}`, undefined, seller)
-  expect(new Date(after.expires_at).getTime() - new Date(issued.license.expires_at).getTime()).toBe(30 * 86_400_000)
+  expect(new Date(after.expires_at).getTime() - new Date(redeemed.expires_at).getTime()).toBe(30 * 86_400_000)
 
   await page.goto('/account')
   await expect(page.getByTestId('sessions')).toContainText('this one')

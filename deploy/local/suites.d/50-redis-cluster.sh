@@ -17,7 +17,7 @@ export LM_TEST_REDIS_HOSTS
 export LM_TEST_DB="${LM_TEST_DB:-licensing_test}"
 CLASSES="${CLUSTER_TESTS:-StreamRetentionTest,AggregationTest,ConsumerJanitorTest}"
 started=$(date +%s)
-if mvn -B -ntp -q -pl common,stats-service -am verify -Dtest="$CLASSES" -Dsurefire.failIfNoSpecifiedTests=false; then
+if mvn -B -ntp -o -q -pl common,stats-service -am verify -Dtest="$CLASSES" -Dsurefire.failIfNoSpecifiedTests=false; then
   echo "redis-cluster: $CLASSES passed on $LM_TEST_REDIS_HOSTS in $(( $(date +%s) - started )) s"
 else
   echo "redis-cluster: FAILED ($CLASSES on $LM_TEST_REDIS_HOSTS)"

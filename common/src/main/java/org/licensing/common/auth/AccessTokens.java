@@ -4,6 +4,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.common.problem.ProblemCodes;
 
 /**
  * Reads a person's access token. Refresh and session tokens are signed with the same key, so the
@@ -11,26 +12,24 @@ import org.licensing.common.problem.ProblemException;
  */
 public final class AccessTokens {
 
-    /** 401 code for no token, or a token that is not a person's access token. */
-    public static final String ACCESS_TOKEN_REQUIRED = "ACCESS_TOKEN_REQUIRED";
 
     private AccessTokens() {}
 
     /** The account id ({@code sub}) of an access token, or a 401 problem. */
     public static long accountId(JsonWebToken jwt) {
         if (jwt == null || jwt.getSubject() == null) {
-            throw new ProblemException(401, ACCESS_TOKEN_REQUIRED, "An access token is required; sign in first");
+            throw new ProblemException(401, ProblemCodes.ACCESS_TOKEN_REQUIRED, "An access token is required; sign in first");
         }
         Object typ = jwt.getClaim(TokenClaims.TYPE);
         String type = typ == null ? null : typ instanceof jakarta.json.JsonString js ? js.getString() : typ.toString();
         if (!TokenClaims.TYPE_ACCESS.equals(type)) {
-            throw new ProblemException(401, ACCESS_TOKEN_REQUIRED,
+            throw new ProblemException(401, ProblemCodes.ACCESS_TOKEN_REQUIRED,
                     "An access token is required" + (type == null ? "" : ", not a " + type + " token"));
         }
         try {
             return Long.parseLong(jwt.getSubject());
         } catch (NumberFormatException e) {
-            throw new ProblemException(401, ACCESS_TOKEN_REQUIRED, "The token does not name an account");
+            throw new ProblemException(401, ProblemCodes.ACCESS_TOKEN_REQUIRED, "The token does not name an account");
         }
     }
 

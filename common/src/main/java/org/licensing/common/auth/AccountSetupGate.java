@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.licensing.common.problem.Problem;
+import org.licensing.common.problem.ProblemCodes;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -20,15 +21,13 @@ import io.smallrye.mutiny.Uni;
  * Holds a signed-in person to the set-up their account still owes, in every service, from the
  * access token alone (no Redis or database call): while {@code pwd_chg} is true (the bootstrap
  * admin's first password) every call but the password change answers 403
- * {@code PASSWORD_CHANGE_REQUIRED}; when the operator requires two-factor sign-in for the role
+ * {@code ProblemCodes.PASSWORD_CHANGE_REQUIRED}; when the operator requires two-factor sign-in for the role
  * ({@code licensing.auth.two-factor.required-roles}) and {@code tfa} is false, every call but the
- * enrolment answers 403 {@code TWO_FACTOR_REQUIRED}. Signing out and reading one's own account
+ * enrolment answers 403 {@code ProblemCodes.TWO_FACTOR_REQUIRED}. Signing out and reading one's own account
  * stay allowed; the client refreshes its tokens once the set-up is done.
  */
 public class AccountSetupGate {
 
-    public static final String PASSWORD_CHANGE_REQUIRED = "PASSWORD_CHANGE_REQUIRED";
-    public static final String TWO_FACTOR_REQUIRED = "TWO_FACTOR_REQUIRED";
 
     static final Set<String> ALWAYS_ALLOWED = Set.of("GET /api/v1/accounts/me", "POST /api/v1/auth/sign-out",
             "DELETE /api/v1/auth/refresh", "POST /api/v1/auth/refresh", "POST /api/v1/auth/sign-out-everywhere");
@@ -59,12 +58,12 @@ public class AccountSetupGate {
             String refusal = refusal(ctx.getMethod(), ctx.getUriInfo().getPath(), String.valueOf(jwt.<Object>getClaim(TokenClaims.TYPE)),
                     isTrue(jwt.getClaim(TokenClaims.PASSWORD_CHANGE_REQUIRED)), isTrue(jwt.getClaim(TokenClaims.TWO_FACTOR)),
                     jwt.getGroups(), twoFactorRoles.orElse(List.of()));
-            if (PASSWORD_CHANGE_REQUIRED.equals(refusal)) {
-                return Problem.response(403, PASSWORD_CHANGE_REQUIRED,
+            if (ProblemCodes.PASSWORD_CHANGE_REQUIRED.equals(refusal)) {
+                return Problem.response(403, ProblemCodes.PASSWORD_CHANGE_REQUIRED,
                         "This account must change its password first: POST /api/v1/accounts/me/password");
             }
-            if (TWO_FACTOR_REQUIRED.equals(refusal)) {
-                return Problem.response(403, TWO_FACTOR_REQUIRED,
+            if (ProblemCodes.TWO_FACTOR_REQUIRED.equals(refusal)) {
+                return Problem.response(403, ProblemCodes.TWO_FACTOR_REQUIRED,
                         "Two-factor sign-in is required for this role: enrol at POST /api/v1/accounts/me/2fa, then refresh the tokens");
             }
             return null;
@@ -82,11 +81,11 @@ public class AccountSetupGate {
             return null;
         }
         if (passwordChange) {
-            return PASSWORD_CHANGE.equals(call) ? null : PASSWORD_CHANGE_REQUIRED;
+            return PASSWORD_CHANGE.equals(call) ? null : ProblemCodes.PASSWORD_CHANGE_REQUIRED;
         }
         boolean required = roles != null && roles.stream().anyMatch(r -> twoFactorRoles.stream().anyMatch(x -> x.trim().equalsIgnoreCase(r)));
         if (required && !twoFactorOn && !path.startsWith(TWO_FACTOR_PREFIX) && !PASSWORD_CHANGE.equals(call)) {
-            return TWO_FACTOR_REQUIRED;
+            return ProblemCodes.TWO_FACTOR_REQUIRED;
         }
         return null;
     }

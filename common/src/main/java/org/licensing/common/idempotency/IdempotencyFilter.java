@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.Problem;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.common.problem.ProblemCodes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -52,8 +53,6 @@ public class IdempotencyFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    public static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
-    public static final String IN_PROGRESS = "IDEMPOTENCY_IN_PROGRESS";
     static final int MAX_KEY_LENGTH = 255;
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class);
@@ -75,7 +74,7 @@ public class IdempotencyFilter {
             return Uni.createFrom().nullItem();
         }
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new ProblemException(400, "INVALID_IDEMPOTENCY_KEY",
+            throw new ProblemException(400, ProblemCodes.INVALID_IDEMPOTENCY_KEY,
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters").withExtension("field", HEADER);
         }
         String fingerprint = fingerprint(ctx);
@@ -88,10 +87,10 @@ public class IdempotencyFilter {
                 return replay(s.answer());
             }
             if (claim instanceof IdempotencyStore.InProgress) {
-                return Problem.response(new ProblemException(409, IN_PROGRESS,
+                return Problem.response(new ProblemException(409, ProblemCodes.IDEMPOTENCY_IN_PROGRESS,
                         "A request with this Idempotency-Key is still being processed; retry shortly").withHeader("Retry-After", "1"));
             }
-            return Problem.response(new ProblemException(422, KEY_REUSED,
+            return Problem.response(new ProblemException(422, ProblemCodes.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different request").withExtension("field", HEADER));
         });
     }
@@ -170,7 +169,7 @@ public class IdempotencyFilter {
         try (InputStream in = ctx.getEntityStream()) {
             body = in == null ? new byte[0] : in.readAllBytes();
         } catch (IOException e) {
-            throw new ProblemException(400, "MALFORMED_BODY", "The request body could not be read");
+            throw new ProblemException(400, ProblemCodes.MALFORMED_BODY, "The request body could not be read");
         }
         ctx.setEntityStream(new ByteArrayInputStream(body));
         try {

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.common.problem.ProblemCodes;
 
 /**
  * Keys are never stored in plain text: look-ups go by HMAC-SHA256(hash secret, normalized key),
@@ -20,7 +21,6 @@ import org.licensing.common.problem.ProblemException;
 @ApplicationScoped
 public class LicenseKeyHasher {
 
-    public static final String MALFORMED_KEY = "MALFORMED_KEY";
 
     private final SecretKeySpec hashKey;
     private final String checksumSecret;
@@ -31,12 +31,12 @@ public class LicenseKeyHasher {
         this.checksumSecret = checksumSecret;
     }
 
-    /** Parses the key (format and checksum first) or fails with a 400 {@code MALFORMED_KEY} problem. */
+    /** Parses the key (format and checksum first) or fails with a 400 {@code ProblemCodes.MALFORMED_KEY} problem. */
     public LicenseKeyFormat.ParsedKey parseOrReject(String rawKey, String field) {
         try {
             return LicenseKeyFormat.parse(rawKey, checksumSecret);
         } catch (LicenseKeyFormat.MalformedKeyException e) {
-            throw new ProblemException(400, MALFORMED_KEY, e.getMessage(),
+            throw new ProblemException(400, ProblemCodes.MALFORMED_KEY, e.getMessage(),
                     java.util.List.of(new ProblemException.FieldError(field, e.getMessage())), java.util.Map.of(),
                     java.util.Map.of());
         }

@@ -31,7 +31,7 @@ public record LicenseSnapshot(
         @JsonProperty("domain_restrictions") List<String> domainRestrictions,
         @JsonProperty("ip_restrictions") List<String> ipRestrictions) {
 
-    public static final String ACTIVE = "ACTIVE";
+    public static final String ACTIVE = LicenseStatus.ACTIVE.name();
 
     @JsonIgnore
     public boolean isActive() {
@@ -43,10 +43,10 @@ public record LicenseSnapshot(
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
-    /** ACTIVE and not past its expiry: the license may be used right now. */
+    /** The license may be used right now ({@link LicenseUsability}). */
     @JsonIgnore
     public boolean isUsableAt(Instant now) {
-        return isActive() && !isExpiredAt(now);
+        return LicenseUsability.at(this, now).usable();
     }
 
     public LicenseSnapshot withStatus(String newStatus) {

@@ -69,7 +69,7 @@ public class ActivationResource {
         if (byKey) {
             license = locator.byKey(req.licenseKey(), "license_key");
         } else if (caller == null) {
-            throw new ProblemException(401, org.licensing.common.auth.AccessTokens.ACCESS_TOKEN_REQUIRED,
+            throw new ProblemException(401, org.licensing.common.problem.ProblemCodes.ACCESS_TOKEN_REQUIRED,
                     "Activation by license_id needs an access token; client applications activate with license_key");
         } else {
             license = locator.managedBy(req.licenseId(), caller);

@@ -3,7 +3,7 @@ package org.licensing.device.legacy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.licensing.common.keys.LicenseKeyHasher;
+import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.device.DeviceCodes;
 
@@ -41,7 +41,7 @@ public final class LegacyAnswers {
             // register_user.php carries no hwid: a device bound with one cannot be taken over through it.
             case DeviceCodes.HWID_REQUIRED, DeviceCodes.HWID_MISMATCH -> answer("error",
                     "This device is registered with a hardware id; register it from the application.");
-            case DeviceCodes.LICENSE_NOT_FOUND, LicenseKeyHasher.MALFORMED_KEY -> answer("error", "Invalid license key.");
+            case DeviceCodes.LICENSE_NOT_FOUND, ProblemCodes.MALFORMED_KEY -> answer("error", "Invalid license key.");
             case DeviceCodes.LICENSE_SUSPENDED -> answer("blocked", "This license key is suspended.");
             case DeviceCodes.LICENSE_REVOKED -> answer("blocked", "This license key has been revoked.");
             case DeviceCodes.LICENSE_EXPIRED -> answer("error", "This license key has expired.");

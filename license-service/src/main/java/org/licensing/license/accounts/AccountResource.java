@@ -27,6 +27,7 @@ import org.licensing.license.auth.SessionStore;
 import org.licensing.license.auth.SignInFlow;
 import org.licensing.license.security.PasswordService;
 import org.licensing.license.security.TwoFactorService;
+import org.licensing.license.LicenseCodes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.Authenticated;
@@ -40,7 +41,6 @@ import io.vertx.core.http.HttpServerRequest;
 public class AccountResource {
 
     public static final int MAX_PAGE_SIZE = 200;
-    public static final String SESSION_NOT_FOUND = "SESSION_NOT_FOUND";
 
     private final AccountService accounts;
     private final JsonWebToken jwt;
@@ -146,7 +146,7 @@ public class AccountResource {
         }
         return sessions.end(caller.accountId(), session, SessionStore.REASON_REVOKED).map(ok -> {
             if (!ok) {
-                throw ProblemException.notFound(SESSION_NOT_FOUND, "No signed-in session " + id);
+                throw ProblemException.notFound(LicenseCodes.SESSION_NOT_FOUND, "No signed-in session " + id);
             }
             return Response.noContent().build();
         });

@@ -19,6 +19,7 @@ import org.licensing.common.outbox.Outbox;
 import org.licensing.common.outbox.OutboxRelay;
 import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,10 +33,6 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class AccountService {
 
-    public static final String USERNAME_TAKEN = "USERNAME_TAKEN";
-    public static final String EMAIL_TAKEN = "EMAIL_TAKEN";
-    public static final String SELLER_NAME_TAKEN = "SELLER_NAME_TAKEN";
-    public static final String ACCOUNT_NOT_FOUND = "ACCOUNT_NOT_FOUND";
     public static final String SOURCE = "license-service";
 
     private final Pool pool;
@@ -129,7 +126,7 @@ public class AccountService {
     }
 
     public Uni<Account> require(long id) {
-        return byId(id).onItem().ifNull().failWith(() -> ProblemException.notFound(ACCOUNT_NOT_FOUND, "No account " + id));
+        return byId(id).onItem().ifNull().failWith(() -> ProblemException.notFound(LicenseCodes.ACCOUNT_NOT_FOUND, "No account " + id));
     }
 
     /** By username or e-mail (both stored lower-case). */
@@ -202,7 +199,7 @@ public class AccountService {
             throw ProblemException.invalidField("until", "must be in the future");
         }
         if (actorId == accountId) {
-            throw ProblemException.conflict("CANNOT_SUSPEND_SELF", "An admin cannot suspend their own account");
+            throw ProblemException.conflict(LicenseCodes.CANNOT_SUSPEND_SELF, "An admin cannot suspend their own account");
         }
         Map<String, Object> data = new HashMap<>();
         data.put("reason", reason);
@@ -214,7 +211,7 @@ public class AccountService {
                 + Account.COLUMNS)
                 .execute(Tuple.of(accountId, reason, until == null ? null : OffsetDateTime.ofInstant(until, ZoneOffset.UTC), actorId))
                 .map(AccountService::firstOrNull)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound(ACCOUNT_NOT_FOUND, "No account " + accountId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(LicenseCodes.ACCOUNT_NOT_FOUND, "No account " + accountId))
                 .call(a -> outbox.append(tx, EventEnvelope.of(EventTypes.ACCOUNT_SUSPENDED).level("warn").account(accountId)
                         .actor(actorId).ip(ip).source(SOURCE).data(data).build())))
                 .call(a -> blacklist.suspendAccount(Long.toString(accountId), until == null ? null : Duration.between(Instant.now(), until)))
@@ -227,7 +224,7 @@ public class AccountService {
                 + Account.COLUMNS)
                 .execute(Tuple.of(accountId))
                 .map(AccountService::firstOrNull)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound(ACCOUNT_NOT_FOUND, "No account " + accountId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(LicenseCodes.ACCOUNT_NOT_FOUND, "No account " + accountId))
                 .call(a -> outbox.append(tx, EventEnvelope.of(EventTypes.ACCOUNT_REINSTATED).account(accountId).actor(actorId)
                         .ip(ip).source(SOURCE).data(Map.of("automatic", actorId == null)).build())))
                 .call(a -> blacklist.reinstateAccount(Long.toString(accountId)))
@@ -281,12 +278,12 @@ public class AccountService {
         }
         String c = String.valueOf(e.getConstraint());
         if (c.contains("email")) {
-            return ProblemException.conflict(EMAIL_TAKEN, "This e-mail address is already registered");
+            return ProblemException.conflict(LicenseCodes.EMAIL_TAKEN, "This e-mail address is already registered");
         }
         if (c.contains("seller_name")) {
-            return ProblemException.conflict(SELLER_NAME_TAKEN, "This seller name is taken");
+            return ProblemException.conflict(LicenseCodes.SELLER_NAME_TAKEN, "This seller name is taken");
         }
-        return ProblemException.conflict(USERNAME_TAKEN, "This username is taken");
+        return ProblemException.conflict(LicenseCodes.USERNAME_TAKEN, "This username is taken");
     }
 
     /** For other packages that must check an account inside their own transaction. */

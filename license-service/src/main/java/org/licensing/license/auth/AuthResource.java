@@ -29,6 +29,7 @@ import org.licensing.license.accounts.AccountView;
 import org.licensing.common.auth.Caller;
 import org.licensing.license.security.EmailVerification;
 import org.licensing.license.security.PasswordService;
+import org.licensing.license.LicenseCodes;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,9 +46,6 @@ import io.vertx.core.http.HttpServerRequest;
 @RateLimited("auth")
 public class AuthResource {
 
-    public static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
-    public static final String ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED";
-    public static final String INVALID_REFRESH_TOKEN = "INVALID_REFRESH_TOKEN";
 
     private final AccountService accounts;
     private final SessionStore sessions;
@@ -272,7 +270,7 @@ public class AuthResource {
     }
 
     static ProblemException suspended(Account a) {
-        ProblemException p = new ProblemException(403, ACCOUNT_SUSPENDED, "This account is suspended"
+        ProblemException p = new ProblemException(403, LicenseCodes.ACCOUNT_SUSPENDED, "This account is suspended"
                 + (a.suspensionReason() == null ? "" : ": " + a.suspensionReason()));
         return a.suspendedUntil() == null ? p : p.withExtension("suspended_until", a.suspendedUntil().toString());
     }

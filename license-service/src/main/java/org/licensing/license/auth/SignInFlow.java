@@ -22,6 +22,7 @@ import org.licensing.license.accounts.AccountService;
 import org.licensing.license.accounts.PasswordHasher;
 import org.licensing.license.auth.AuthResource.SignedIn;
 import org.licensing.license.security.TwoFactorService;
+import org.licensing.license.LicenseCodes;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -38,7 +39,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class SignInFlow {
 
-    public static final String INVALID_CHALLENGE = "INVALID_CHALLENGE";
 
     private final AccountService accounts;
     private final PasswordHasher passwords;
@@ -100,7 +100,7 @@ public class SignInFlow {
                 .chain(a -> passwords.matches(req.password(), a == null ? null : a.passwordHash()).chain(ok -> {
                     if (!ok) {
                         return throttle.recordFailure(normalized, ip).chain(() -> Uni.createFrom().<Outcome>failure(
-                                new ProblemException(401, AuthResource.INVALID_CREDENTIALS, "Wrong username, e-mail or password")));
+                                new ProblemException(401, LicenseCodes.INVALID_CREDENTIALS, "Wrong username, e-mail or password")));
                     }
                     // The password was right: not a guess, the address is the owner's.
                     return throttle.recordSuccess(normalized, ip).chain(() -> firstFactorPassed(a, normalized, client));
@@ -135,7 +135,7 @@ public class SignInFlow {
         }
         return redis.value(String.class).getdel(challengeKey(challenge)).chain(v -> {
             if (v == null) {
-                return Uni.createFrom().failure(new ProblemException(401, INVALID_CHALLENGE,
+                return Uni.createFrom().failure(new ProblemException(401, LicenseCodes.INVALID_CHALLENGE,
                         "This sign-in challenge is unknown, expired or already used; sign in again"));
             }
             long accountId = Long.parseLong(v.substring(0, v.indexOf('|')));
@@ -171,7 +171,7 @@ public class SignInFlow {
         String jti = token.getTokenID();
         String subject = token.getSubject();
         long accountId = Long.parseLong(subject);
-        ProblemException used = new ProblemException(401, AuthResource.INVALID_REFRESH_TOKEN,
+        ProblemException used = new ProblemException(401, LicenseCodes.INVALID_REFRESH_TOKEN,
                 "This refresh token was already used or signed out");
         return pool.withTransaction(tx -> sessions.lockFamilyOf(tx, jti).chain(f -> {
             if (f != null && f.revoked()) {
@@ -184,7 +184,7 @@ public class SignInFlow {
                     : AccountService.byIdIn(tx, accountId).chain(a -> {
                         if (a == null) {
                             return Uni.createFrom().item(new Rotation(null,
-                                    new ProblemException(401, AuthResource.INVALID_REFRESH_TOKEN, "The account no longer exists")));
+                                    new ProblemException(401, LicenseCodes.INVALID_REFRESH_TOKEN, "The account no longer exists")));
                         }
                         if (a.isSuspendedAt(Instant.now())) {
                             return Uni.createFrom().item(new Rotation(null, AuthResource.suspended(a)));
@@ -250,11 +250,11 @@ public class SignInFlow {
             Object typ = token.getClaim(TokenClaims.TYPE);
             if (!TokenClaims.TYPE_REFRESH.equals(typ == null ? null : typ.toString()) || token.getTokenID() == null
                     || token.getSubject() == null || !token.getSubject().matches("\\d{1,18}")) {
-                throw new ProblemException(401, AuthResource.INVALID_REFRESH_TOKEN, "This is not a refresh token");
+                throw new ProblemException(401, LicenseCodes.INVALID_REFRESH_TOKEN, "This is not a refresh token");
             }
             return token;
         } catch (ParseException e) {
-            throw new ProblemException(401, AuthResource.INVALID_REFRESH_TOKEN, "The refresh token is invalid or expired");
+            throw new ProblemException(401, LicenseCodes.INVALID_REFRESH_TOKEN, "The refresh token is invalid or expired");
         }
     }
 

@@ -12,6 +12,7 @@ import org.licensing.common.ratelimit.RateLimitConfig;
 import org.licensing.common.ratelimit.RateLimitDecision;
 import org.licensing.common.ratelimit.RateLimitFilter;
 import org.licensing.common.redis.LuaScript;
+import org.licensing.license.LicenseCodes;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +40,6 @@ public class SignInThrottle {
     public static final String ACCOUNT_GROUP = "sign-in-failures-account";
     public static final String LOGIN_GROUP = "sign-in-failures-login";
     public static final String IP_GROUP = "sign-in-failures-ip";
-    public static final String TOO_MANY_FAILED_SIGN_INS = "TOO_MANY_FAILED_SIGN_INS";
 
     /** KEYS pair, pair lock, known, unknown, unknown lock; ARGV pair limit, window ms, unknown limit. {1, known} or {0, retry ms}. */
     static final LuaScript LOGIN_ATTEMPT = new LuaScript("""
@@ -151,7 +151,7 @@ public class SignInThrottle {
 
     /**
      * Takes one slot of every budget of (login, ip), atomically per budget, or fails with 429
-     * {@code TOO_MANY_FAILED_SIGN_INS} (Retry-After) without the password being checked. Exactly
+     * {@code LicenseCodes.TOO_MANY_FAILED_SIGN_INS} (Retry-After) without the password being checked. Exactly
      * one of {@link #recordFailure} / {@link #recordSuccess} should follow an allowed attempt.
      */
     public Uni<Void> check(String login, String ip) {
@@ -180,7 +180,7 @@ public class SignInThrottle {
             return;
         }
         ProblemException p = RateLimitFilter.refusal(new RateLimitDecision(limit, limit + 1L, Math.max(1000, retryMillis), 0, false));
-        throw new ProblemException(429, TOO_MANY_FAILED_SIGN_INS,
+        throw new ProblemException(429, LicenseCodes.TOO_MANY_FAILED_SIGN_INS,
                 "Too many failed sign-ins; retry after " + p.headers().get("Retry-After") + " s",
                 List.of(), p.extensions(), p.headers());
     }

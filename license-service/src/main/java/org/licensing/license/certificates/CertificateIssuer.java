@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.license.validation.DeviceDirectory;
+import org.licensing.license.LicenseCodes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ public class CertificateIssuer {
             CertificateStore.Issuer issuer) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (!l.isUsableAt(now)) {
-            return Uni.createFrom().failure(ProblemException.conflict(CertificateRules.LICENSE_NOT_USABLE,
+            return Uni.createFrom().failure(ProblemException.conflict(LicenseCodes.LICENSE_NOT_USABLE,
                     "A certificate needs an active license; this one is " + (l.isActive() ? "EXPIRED" : l.status()))
                     .withExtension("license_status", l.status()));
         }

@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.licenses.LicenseSnapshots;
-import org.licensing.license.metering.LicenseAccess;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
 
 import io.smallrye.mutiny.Uni;
 
@@ -38,10 +39,10 @@ public class CertificateResource {
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.SELLER, Roles.CUSTOMER })
     public Uni<CertificateIssuer.Issued> issue(@PathParam("id") long id, CertificateRequest body) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         CertificateRequest req = body == null ? new CertificateRequest(null, null, null, null) : body;
         CertificateIssuer.checkRequest(req.deviceId(), req.presentedHwid(), req.validityDays());
-        return snapshots.byId(id).map(l -> access.requireUse(l, id)).chain(l -> issuer.issue(l, req.deviceId(),
+        return snapshots.byId(id).map(l -> LicenseAccess.requireUse(access, l, id)).chain(l -> issuer.issue(l, req.deviceId(),
                 req.presentedHwid(), req.validityDays(), CertificateStore.Issuer.account(access.accountId())));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.license.validation.DeviceDirectory;
 import org.licensing.license.validation.DeviceState;
+import org.licensing.license.LicenseCodes;
 
 /**
  * Who gets an offline certificate and for how long (docs/license-validation.md "Offline
@@ -15,30 +16,25 @@ import org.licensing.license.validation.DeviceState;
  */
 public final class CertificateRules {
 
-    public static final String DEVICE_NOT_ACTIVATED = "DEVICE_NOT_ACTIVATED";
-    public static final String DEVICE_BLOCKED = "DEVICE_BLOCKED";
-    public static final String HWID_MISMATCH = "HWID_MISMATCH";
-    public static final String HWID_REQUIRED = "HWID_REQUIRED";
-    public static final String LICENSE_NOT_USABLE = "LICENSE_NOT_USABLE";
 
     private CertificateRules() {}
 
     /** Refuses unless the device may carry a certificate for the HWID whose SHA-256 hex is {@code hwidHash}. */
     public static void requireIssuable(DeviceDirectory.Binding device, String hwidHash) {
         if (device == null || device.state() == DeviceState.NOT_BOUND) {
-            throw ProblemException.conflict(DEVICE_NOT_ACTIVATED, "The device is not an active device of this license");
+            throw ProblemException.conflict(LicenseCodes.DEVICE_NOT_ACTIVATED, "The device is not an active device of this license");
         }
         if (device.state() == DeviceState.BLOCKED) {
-            throw ProblemException.conflict(DEVICE_BLOCKED, "The device is blocked");
+            throw ProblemException.conflict(LicenseCodes.DEVICE_BLOCKED, "The device is blocked");
         }
         // A device bound without an HWID has no hardware to name: certifying whatever is presented
         // would let one slot mint certificates for any machine.
         if (device.hwidHash() == null) {
-            throw ProblemException.conflict(HWID_REQUIRED,
+            throw ProblemException.conflict(LicenseCodes.HWID_REQUIRED,
                     "The device was activated without a hardware id; activate it again with its hwid first");
         }
         if (!device.hwidHash().equalsIgnoreCase(hwidHash)) {
-            throw ProblemException.conflict(HWID_MISMATCH, "The hwid is not the one the device is bound with");
+            throw ProblemException.conflict(LicenseCodes.HWID_MISMATCH, "The hwid is not the one the device is bound with");
         }
     }
 

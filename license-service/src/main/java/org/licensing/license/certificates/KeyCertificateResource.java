@@ -10,6 +10,7 @@ import org.licensing.common.keys.LicenseKeyHasher;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 
@@ -44,7 +45,7 @@ public class KeyCertificateResource {
         CertificateIssuer.checkRequest(req.deviceId(), req.hwid(), req.validityDays());
         String hash = hasher.hash(hasher.parseOrReject(req.licenseKey(), "license_key"));
         return snapshots.byKeyHash(hash).chain(l -> l == null
-                ? Uni.createFrom().failure(ProblemException.notFound("LICENSE_NOT_FOUND", "No license has this key"))
+                ? Uni.createFrom().failure(ProblemException.notFound(LicenseCodes.LICENSE_NOT_FOUND, "No license has this key"))
                 : issuer.issue(l, req.deviceId(), req.hwid(), req.validityDays(), CertificateStore.Issuer.licenseKey()));
     }
 }

@@ -17,7 +17,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.license.metering.LicenseAccess;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 
@@ -47,8 +49,8 @@ public class LicenseCertificatesResource {
 
     @GET
     public Uni<List<CertificateRecord>> list(@PathParam("id") long id) {
-        LicenseAccess access = LicenseAccess.of(jwt);
-        return snapshots.byId(id).map(l -> access.requireUse(l, id)).chain(l -> store.list(l.id()));
+        Caller access = Caller.of(jwt);
+        return snapshots.byId(id).map(l -> LicenseAccess.requireUse(access, l, id)).chain(l -> store.list(l.id()));
     }
 
     @DELETE
@@ -62,17 +64,17 @@ public class LicenseCertificatesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<CertificateRecord> revoke(@PathParam("id") long id, @PathParam("certificate_id") String certificateId,
             RevokeRequest body) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         UUID cid = parseId(certificateId);
         String reason = body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().trim();
         if (reason != null && reason.length() > MAX_REASON) {
             throw ProblemException.invalidField("reason", "must be at most " + MAX_REASON + " characters");
         }
-        return snapshots.byId(id).map(l -> access.requireUse(l, id))
+        return snapshots.byId(id).map(l -> LicenseAccess.requireUse(access, l, id))
                 .chain(l -> store.revoke(l.id(), cid, access.accountId(), reason))
                 .map(c -> {
                     if (c == null) {
-                        throw ProblemException.notFound("CERTIFICATE_NOT_FOUND", "No certificate " + certificateId + " of license " + id);
+                        throw ProblemException.notFound(LicenseCodes.CERTIFICATE_NOT_FOUND, "No certificate " + certificateId + " of license " + id);
                     }
                     return c;
                 });
@@ -83,7 +85,7 @@ public class LicenseCertificatesResource {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("CERTIFICATE_NOT_FOUND", "No certificate " + raw);
+            throw ProblemException.notFound(LicenseCodes.CERTIFICATE_NOT_FOUND, "No certificate " + raw);
         }
     }
 }

@@ -11,8 +11,8 @@ import org.licensing.common.events.EventTypes;
 import org.licensing.common.outbox.Outbox;
 import org.licensing.license.licenses.License;
 import org.licensing.license.licenses.LicenseCache;
-import org.licensing.license.licenses.LicenseService;
-import org.licensing.license.licenses.LicenseStatus;
+import org.licensing.license.licenses.LicenseRows;
+import org.licensing.common.licenses.LicenseStatus;
 import org.licensing.license.licenses.LicenseStatusMachine;
 
 import io.quarkus.scheduler.Scheduled;
@@ -82,9 +82,9 @@ public class LicenseExpiryJob {
                             .chain(() -> {
                                 Uni<List<License>> chain = Uni.createFrom().item(new ArrayList<>());
                                 for (Long id : ids) {
-                                    chain = chain.chain(acc -> LicenseService.byIdIn(tx, id, false)
-                                            .call(l -> outbox.append(tx, LicenseService.event(EventTypes.LICENSE_EXPIRED, l, null,
-                                                    null, LicenseService.data("expires_at", String.valueOf(l.expiresAt()))).build()))
+                                    chain = chain.chain(acc -> LicenseRows.byIdIn(tx, id, false)
+                                            .call(l -> outbox.append(tx, LicenseRows.event(EventTypes.LICENSE_EXPIRED, l, null,
+                                                    null, LicenseRows.data("expires_at", String.valueOf(l.expiresAt()))).build()))
                                             .map(l -> {
                                                 acc.add(l);
                                                 return acc;

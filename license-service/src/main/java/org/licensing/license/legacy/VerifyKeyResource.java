@@ -15,6 +15,7 @@ import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.input.InputRules;
+import org.licensing.common.problem.ProblemCodes;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
 import org.licensing.license.validation.DeviceDirectory;
@@ -53,7 +54,7 @@ public class VerifyKeyResource {
         InputRules.check("license_key", licenseKey); // 400 problem naming the field, before any look-up
         InputRules.check("device_id", deviceId);
         if (licenseKey == null || licenseKey.isBlank() || deviceId == null || deviceId.isBlank()) {
-            return Uni.createFrom().item(ok(LegacyAnswer.error("Key and Device ID are required.", "VALIDATION_FAILED")));
+            return Uni.createFrom().item(ok(LegacyAnswer.error("Key and Device ID are required.", ProblemCodes.VALIDATION_FAILED)));
         }
         String ip = ClientAddress.of(http);
         return validation.assess(licenseKey, null, deviceId.trim(), null, null, ip).chain(a -> {

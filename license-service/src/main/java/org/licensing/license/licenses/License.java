@@ -1,5 +1,6 @@
 package org.licensing.license.licenses;
 
+import org.licensing.common.licenses.LicenseStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
 import org.licensing.license.products.Product;
 
 import io.vertx.core.json.JsonArray;
@@ -53,15 +55,14 @@ public record License(long id, String keyHash, String keyEncrypted, String keySc
                 maxDevices, maxSessions, expiresAt, usageLimits, domainRestrictions, ipRestrictions);
     }
 
-    /** Seller of the product, its owner, or an admin. */
+    /** Seller of the product, its owner, or an admin ({@link LicenseAccess#mayUse}). */
     public boolean visibleTo(Caller c) {
-        return c.isAdmin() || c.isSeller() && sellerId == c.accountId()
-                || c.isCustomer() && ownerAccountId != null && ownerAccountId == c.accountId();
+        return LicenseAccess.mayUse(c, id, sellerId, ownerAccountId);
     }
 
-    /** Seller of the product or an admin. */
+    /** Seller of the product or an admin ({@link LicenseAccess#mayManage}). */
     public boolean manageableBy(Caller c) {
-        return c.isAdmin() || c.isSeller() && sellerId == c.accountId();
+        return LicenseAccess.mayManage(c, sellerId);
     }
 
     static Instant instant(Row r, String column) {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
+import org.licensing.common.licenses.LicenseStatus;
 import org.licensing.common.auth.Caller;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.export.ExportFormat;

@@ -36,11 +36,18 @@ public class LicenseResource {
 
     public static final int MAX_PAGE_SIZE = 200;
 
-    private final LicenseService licenses;
+    private final LicenseIssuing issuing;
+    private final LicenseRedemption redemption;
+    private final LicenseQueries queries;
+    private final LicenseChanges changes;
     private final JsonWebToken jwt;
 
-    public LicenseResource(LicenseService licenses, JsonWebToken jwt) {
-        this.licenses = licenses;
+    public LicenseResource(LicenseIssuing issuing, LicenseRedemption redemption, LicenseQueries queries, LicenseChanges changes,
+            JsonWebToken jwt) {
+        this.issuing = issuing;
+        this.redemption = redemption;
+        this.queries = queries;
+        this.changes = changes;
         this.jwt = jwt;
     }
 
@@ -54,17 +61,17 @@ public class LicenseResource {
 
     @POST
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
-    public Uni<Response> issue(LicenseService.IssueRequest req, @Context HttpServerRequest http) {
+    public Uni<Response> issue(LicenseIssuing.IssueRequest req, @Context HttpServerRequest http) {
         Caller caller = Caller.of(jwt);
-        return licenses.issue(caller, body(req), ClientAddress.of(http)).map(i -> Response.status(201).entity(i).build());
+        return issuing.issue(caller, body(req), ClientAddress.of(http)).map(i -> Response.status(201).entity(i).build());
     }
 
     @POST
     @Path("/batch")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
-    public Uni<Response> issueBatch(LicenseService.IssueRequest req, @Context HttpServerRequest http) {
+    public Uni<Response> issueBatch(LicenseIssuing.IssueRequest req, @Context HttpServerRequest http) {
         Caller caller = Caller.of(jwt);
-        return licenses.issueBatch(caller, body(req), ClientAddress.of(http)).map(b -> Response.status(201).entity(b).build());
+        return issuing.issueBatch(caller, body(req), ClientAddress.of(http)).map(b -> Response.status(201).entity(b).build());
     }
 
     @POST
@@ -75,12 +82,12 @@ public class LicenseResource {
         if (req == null || req.key() == null || req.key().isBlank()) {
             throw ProblemException.invalidField("key", "is required");
         }
-        return licenses.redeem(caller, req.key(), ClientAddress.of(http));
+        return redemption.redeem(caller, req.key(), ClientAddress.of(http));
     }
 
     @GET
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
-    public Uni<LicenseService.Page> list(@QueryParam("status") String status, @QueryParam("product_id") Long productId,
+    public Uni<LicenseQueries.Page> list(@QueryParam("status") String status, @QueryParam("product_id") Long productId,
             @QueryParam("owner_account_id") Long ownerAccountId, @QueryParam("expiring_before") String expiringBefore,
             @Parameter(description = "A whole key, or 2 to 5 of its last characters: keys are stored hashed and encrypted,"
                     + " only their last 5 characters readable") @QueryParam("key") String key,
@@ -100,14 +107,14 @@ public class LicenseResource {
                 throw ProblemException.invalidField("expiring_before", "must be an ISO-8601 instant, e.g. 2030-01-01T00:00:00Z");
             }
         }
-        return licenses.list(caller, new LicenseService.Filter(status, productId, ownerAccountId, before, key, page, size));
+        return queries.list(caller, new LicenseQueries.Filter(status, productId, ownerAccountId, before, key, page, size));
     }
 
     @GET
     @Path("/{id: \\d+}")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
     public Uni<LicenseView> get(@PathParam("id") long id) {
-        return licenses.get(Caller.of(jwt), id);
+        return queries.get(Caller.of(jwt), id);
     }
 
     /** The plain key again: owner, seller and admins only. */
@@ -115,7 +122,7 @@ public class LicenseResource {
     @Path("/{id: \\d+}/key")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN, Roles.CUSTOMER })
     public Uni<Map<String, Object>> key(@PathParam("id") long id) {
-        return licenses.readKey(Caller.of(jwt), id);
+        return queries.readKey(Caller.of(jwt), id);
     }
 
     @PATCH
@@ -126,28 +133,28 @@ public class LicenseResource {
         if (body == null) {
             throw ProblemException.badRequest(ProblemCodes.VALIDATION_FAILED, "A JSON body is required");
         }
-        return licenses.update(caller, id, body, ClientAddress.of(http));
+        return changes.update(caller, id, LicenseUpdate.parse(body), ClientAddress.of(http));
     }
 
     @POST
     @Path("/{id: \\d+}/suspend")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
     public Uni<LicenseView> suspend(@PathParam("id") long id, ReasonRequest req, @Context HttpServerRequest http) {
-        return licenses.suspend(Caller.of(jwt), id, req == null ? null : req.reason(), ClientAddress.of(http));
+        return changes.suspend(Caller.of(jwt), id, req == null ? null : req.reason(), ClientAddress.of(http));
     }
 
     @POST
     @Path("/{id: \\d+}/reinstate")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
     public Uni<LicenseView> reinstate(@PathParam("id") long id, @Context HttpServerRequest http) {
-        return licenses.reinstate(Caller.of(jwt), id, ClientAddress.of(http));
+        return changes.reinstate(Caller.of(jwt), id, ClientAddress.of(http));
     }
 
     @POST
     @Path("/{id: \\d+}/revoke")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
     public Uni<LicenseView> revoke(@PathParam("id") long id, ReasonRequest req, @Context HttpServerRequest http) {
-        return licenses.revoke(Caller.of(jwt), id, req == null ? null : req.reason(), ClientAddress.of(http));
+        return changes.revoke(Caller.of(jwt), id, req == null ? null : req.reason(), ClientAddress.of(http));
     }
 
     @POST
@@ -158,7 +165,7 @@ public class LicenseResource {
         if (req == null) {
             throw ProblemException.invalidField("days", "give either days or expires_at");
         }
-        return licenses.extend(caller, id, req.days(), req.expiresAt(), ClientAddress.of(http));
+        return changes.extend(caller, id, req.days(), req.expiresAt(), ClientAddress.of(http));
     }
 
     /** Renew is extend under the name sellers use for subscriptions. */
@@ -172,11 +179,11 @@ public class LicenseResource {
     @POST
     @Path("/{id: \\d+}/replace-key")
     @RolesAllowed({ Roles.SELLER, Roles.ADMIN })
-    public Uni<LicenseService.Issued> replaceKey(@PathParam("id") long id, ReplaceKeyRequest req, @Context HttpServerRequest http) {
-        return licenses.replaceKey(Caller.of(jwt), id, req == null ? null : req.key(), ClientAddress.of(http));
+    public Uni<LicenseIssuing.Issued> replaceKey(@PathParam("id") long id, ReplaceKeyRequest req, @Context HttpServerRequest http) {
+        return changes.replaceKey(Caller.of(jwt), id, req == null ? null : req.key(), ClientAddress.of(http));
     }
 
-    private static LicenseService.IssueRequest body(LicenseService.IssueRequest req) {
+    private static LicenseIssuing.IssueRequest body(LicenseIssuing.IssueRequest req) {
         if (req == null) {
             throw ProblemException.badRequest(ProblemCodes.VALIDATION_FAILED, "A JSON body is required");
         }

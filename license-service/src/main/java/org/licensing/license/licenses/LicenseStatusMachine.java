@@ -1,27 +1,28 @@
 package org.licensing.license.licenses;
 
-import static org.licensing.license.licenses.LicenseStatus.ACTIVE;
-import static org.licensing.license.licenses.LicenseStatus.EXPIRED;
-import static org.licensing.license.licenses.LicenseStatus.REVOKED;
-import static org.licensing.license.licenses.LicenseStatus.SUSPENDED;
-import static org.licensing.license.licenses.LicenseStatus.UNUSED;
-import static org.licensing.license.licenses.LicenseStatus.UPGRADED;
+import org.licensing.common.licenses.LicenseStatus;
+import static org.licensing.common.licenses.LicenseStatus.ACTIVE;
+import static org.licensing.common.licenses.LicenseStatus.EXPIRED;
+import static org.licensing.common.licenses.LicenseStatus.REVOKED;
+import static org.licensing.common.licenses.LicenseStatus.SUSPENDED;
+import static org.licensing.common.licenses.LicenseStatus.UNUSED;
+import static org.licensing.common.licenses.LicenseStatus.UPGRADED;
 
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
 import org.licensing.common.problem.ProblemException;
+import org.licensing.license.LicenseCodes;
 
 /**
  * The one place that decides which status changes are legal (requirement 003):
  * UNUSED→ACTIVE (first activation), ACTIVE⇄SUSPENDED, ACTIVE→EXPIRED, EXPIRED→ACTIVE (renewal:
  * extending an expired license), ACTIVE→UPGRADED, and any state except REVOKED itself → REVOKED. Everything else is refused with 409
- * {@code INVALID_STATUS_TRANSITION}.
+ * {@code LicenseCodes.INVALID_STATUS_TRANSITION}.
  */
 public final class LicenseStatusMachine {
 
-    public static final String INVALID_STATUS_TRANSITION = "INVALID_STATUS_TRANSITION";
 
     private static final Map<LicenseStatus, Set<LicenseStatus>> ALLOWED = Map.of(
             UNUSED, EnumSet.of(ACTIVE, REVOKED),
@@ -40,7 +41,7 @@ public final class LicenseStatusMachine {
     /** Returns {@code to} when the change is legal, otherwise throws the 409 problem. */
     public static LicenseStatus transition(LicenseStatus from, LicenseStatus to) {
         if (!allows(from, to)) {
-            throw new ProblemException(409, INVALID_STATUS_TRANSITION,
+            throw new ProblemException(409, LicenseCodes.INVALID_STATUS_TRANSITION,
                     "A license cannot go from " + from + " to " + to)
                     .withExtension("from", from.name()).withExtension("to", to.name());
         }

@@ -2,6 +2,7 @@ package org.licensing.license.licenses;
 
 import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.license.LicenseCodes;
 
 /**
  * Who may lift a suspension: the role that imposed it, or a higher one (ADMIN above SELLER above
@@ -10,7 +11,6 @@ import org.licensing.common.problem.ProblemException;
  */
 public final class SuspensionAuthority {
 
-    public static final String SUSPENDED_BY_HIGHER_ROLE = "SUSPENDED_BY_HIGHER_ROLE";
 
     private SuspensionAuthority() {}
 
@@ -26,10 +26,10 @@ public final class SuspensionAuthority {
         };
     }
 
-    /** 403 {@code SUSPENDED_BY_HIGHER_ROLE} unless {@code callerRole} ranks at least {@code imposedBy} (null: unknown, anyone). */
+    /** 403 {@code LicenseCodes.SUSPENDED_BY_HIGHER_ROLE} unless {@code callerRole} ranks at least {@code imposedBy} (null: unknown, anyone). */
     public static void requireMayLift(String imposedBy, String callerRole) {
         if (imposedBy != null && rank(callerRole) < rank(imposedBy)) {
-            throw new ProblemException(403, SUSPENDED_BY_HIGHER_ROLE,
+            throw new ProblemException(403, LicenseCodes.SUSPENDED_BY_HIGHER_ROLE,
                     "This suspension was imposed by " + article(imposedBy) + "; only " + article(imposedBy)
                             + (Roles.ADMIN.equals(imposedBy) ? "" : " or a higher role") + " can lift it")
                     .withExtension("suspended_by_role", imposedBy);

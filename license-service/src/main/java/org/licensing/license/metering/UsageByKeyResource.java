@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.licensing.common.keys.LicenseKeyHasher;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 
@@ -36,7 +37,7 @@ public class UsageByKeyResource {
         String hash = hasher.hash(hasher.parseOrReject(body.key(), "key"));
         return snapshots.byKeyHash(hash).chain(l -> {
             if (l == null) {
-                return Uni.createFrom().failure(ProblemException.notFound("LICENSE_NOT_FOUND", "No license has this key"));
+                return Uni.createFrom().failure(ProblemException.notFound(LicenseCodes.LICENSE_NOT_FOUND, "No license has this key"));
             }
             return UsageResource.record(meter, l, body);
         });

@@ -13,17 +13,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * Usage metering by license id (requirement 004): needs a token of the seller, an admin or the
  * owner ({@link UsageByKeyResource} takes the key instead). A
- * recording that would pass a limit is refused with 429 {@code USAGE_LIMIT_EXCEEDED} and
+ * recording that would pass a limit is refused with 429 {@code LicenseCodes.USAGE_LIMIT_EXCEEDED} and
  * {@code Retry-After} until the window resets; nothing is counted then.
  */
 @Path("/api/v1/licenses/{id: \\d+}/usage")
@@ -31,8 +34,6 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class UsageResource {
 
-    public static final String USAGE_LIMIT_EXCEEDED = "USAGE_LIMIT_EXCEEDED";
-    public static final String LICENSE_NOT_USABLE = "LICENSE_NOT_USABLE";
 
     private final UsageMeter meter;
     private final LicenseSnapshots snapshots;
@@ -47,15 +48,15 @@ public class UsageResource {
     @POST
     @RolesAllowed({ Roles.ADMIN, Roles.SELLER, Roles.CUSTOMER })
     public Uni<UsageReport> recordById(@PathParam("id") long id, UsageRequest body) {
-        LicenseAccess access = LicenseAccess.of(jwt);
-        return snapshots.byId(id).map(l -> access.requireUse(l, id)).chain(l -> record(meter, l, body));
+        Caller access = Caller.of(jwt);
+        return snapshots.byId(id).map(l -> LicenseAccess.requireUse(access, l, id)).chain(l -> record(meter, l, body));
     }
 
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.SELLER, Roles.CUSTOMER })
     public Uni<UsageReport> read(@PathParam("id") long id) {
-        LicenseAccess access = LicenseAccess.of(jwt);
-        return snapshots.byId(id).map(l -> access.requireUse(l, id))
+        Caller access = Caller.of(jwt);
+        return snapshots.byId(id).map(l -> LicenseAccess.requireUse(access, l, id))
                 .chain(l -> meter.read(l, false).map(r -> UsageReport.of(l.id(), null, r)));
     }
 
@@ -70,13 +71,13 @@ public class UsageResource {
             throw ProblemException.invalidField("amount", metric.isGauge() ? "must not be 0" : "must be positive");
         }
         if (!l.isUsableAt(Instant.now())) {
-            throw ProblemException.conflict(LICENSE_NOT_USABLE, "The license is " + (l.isActive() ? "EXPIRED" : l.status())
+            throw ProblemException.conflict(LicenseCodes.LICENSE_NOT_USABLE, "The license is " + (l.isActive() ? "EXPIRED" : l.status())
                     + "; usage cannot be recorded").withExtension("license_status", l.status());
         }
         return meter.record(l, metric, amount).map(rec -> {
             if (!rec.accepted()) {
                 UsageLimits.Counter c = rec.refusedBy();
-                ProblemException p = new ProblemException(429, USAGE_LIMIT_EXCEEDED, "Usage limit " + c.limitKey() + " ("
+                ProblemException p = new ProblemException(429, LicenseCodes.USAGE_LIMIT_EXCEEDED, "Usage limit " + c.limitKey() + " ("
                         + c.limit() + ") would be exceeded").withExtension("limit_key", c.limitKey())
                         .withExtension("limit", c.limit()).withExtension("used", rec.readings().get(0).used());
                 if (c.resetsAt() != null) {

@@ -45,6 +45,12 @@ public class NotificationEventConsumer {
     public static final String GROUP = "license-notifications";
     static final int BATCH = 500;
     static final int MAX_BATCHES_PER_RUN = 40;
+    /**
+     * Entries read but not acknowledged for this long (a pod that died mid-batch, a failed XACK) are
+     * claimed and handled again: stats-service trims the streams only below every group's oldest
+     * pending entry, so an orphaned pending entry would otherwise hold every trim back for ever.
+     */
+    static final Duration RECLAIM_AFTER = Duration.ofMinutes(1);
     /** Too frequent to mirror to webhooks; stats-service has them. */
     static final Set<String> NOT_FOR_WEBHOOKS = Set.of(EventTypes.LICENSE_VALIDATED);
 
@@ -101,7 +107,7 @@ public class NotificationEventConsumer {
     @Scheduled(every = "${licensing.notifications.events-every}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> poll() {
-        return drain(0)
+        return reclaim().chain(() -> drain(0))
                 .onFailure().invoke(f -> LOG.warnf("Notification poll failed: %s", f.getMessage()))
                 .onFailure().recoverWithNull();
     }
@@ -127,6 +133,26 @@ public class NotificationEventConsumer {
                             .chain(() -> msgs.size() >= BATCH && batches + 1 < MAX_BATCHES_PER_RUN
                                     ? drain(batches + 1) : Uni.createFrom().voidItem());
                 });
+    }
+
+    /** Claims and handles this group's entries pending for longer than {@link #RECLAIM_AFTER}, one batch per partition. */
+    Uni<Void> reclaim() {
+        return Multi.createFrom().iterable(partitions())
+                .onItem().transformToUniAndConcatenate(stream -> redis.stream(String.class)
+                        .xautoclaim(stream, GROUP, consumer, RECLAIM_AFTER, "0-0", BATCH)
+                        .onFailure(f -> f.getMessage() != null && f.getMessage().contains("NOGROUP")).recoverWithNull()
+                        .chain(claimed -> {
+                            List<StreamMessage<String, String, String>> msgs = claimed == null ? null : claimed.getMessages();
+                            if (msgs == null || msgs.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            LOG.infof("Reclaimed %d pending notification events of %s", msgs.size(), stream);
+                            return Multi.createFrom().iterable(msgs).onItem().transformToUniAndConcatenate(this::handleOne)
+                                    .collect().last().chain(() -> redis.stream(String.class)
+                                            .xack(stream, GROUP, msgs.stream().map(StreamMessage::id).toArray(String[]::new)))
+                                    .replaceWithVoid();
+                        }))
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> handleOne(StreamMessage<String, String, String> m) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.auth.Caller;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -20,8 +21,6 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class ProductService {
 
-    public static final String PRODUCT_NOT_FOUND = "PRODUCT_NOT_FOUND";
-    public static final String PRODUCT_CODE_TAKEN = "PRODUCT_CODE_TAKEN";
 
     private final Pool pool;
 
@@ -53,7 +52,7 @@ public class ProductService {
                         privilege, cls, in.description())))
                 .map(rows -> Product.from(rows.iterator().next()))
                 .onFailure(PgException.class).transform(t -> "23505".equals(((PgException) t).getSqlState())
-                        ? ProblemException.conflict(PRODUCT_CODE_TAKEN, "You already have a product with code " + code)
+                        ? ProblemException.conflict(LicenseCodes.PRODUCT_CODE_TAKEN, "You already have a product with code " + code)
                         : t);
     }
 
@@ -102,7 +101,7 @@ public class ProductService {
     public Uni<Product> require(Caller caller, long id) {
         return byId(pool, id).map(p -> {
             if (p == null || !caller.isAdmin() && p.sellerId() != caller.accountId()) {
-                throw ProblemException.notFound(PRODUCT_NOT_FOUND, "No product " + id);
+                throw ProblemException.notFound(LicenseCodes.PRODUCT_NOT_FOUND, "No product " + id);
             }
             return p;
         });

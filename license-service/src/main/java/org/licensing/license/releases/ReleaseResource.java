@@ -24,8 +24,10 @@ import org.licensing.common.auth.Roles;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimited;
-import org.licensing.license.metering.LicenseAccess;
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
 import org.licensing.license.validation.ValidationService;
+import org.licensing.license.LicenseCodes;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -44,9 +46,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReleaseResource {
 
-    public static final String RELEASE_NOT_FOUND = "RELEASE_NOT_FOUND";
-    public static final String RELEASE_EXISTS = "RELEASE_EXISTS";
-    public static final String LICENSE_INVALID = "LICENSE_INVALID";
 
     public record Latest(Release release, String current, Boolean updateAvailable) {}
 
@@ -69,7 +68,7 @@ public class ReleaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.SELLER })
     public Uni<Response> publish(ReleaseRequest body) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         ReleaseRules.check(body);
         String channel = ReleaseRules.channel(body.channel(), "channel");
         String version = SemanticVersion.parse(body.version()).toString();
@@ -81,7 +80,7 @@ public class ReleaseResource {
                         body.sha256() == null ? null : body.sha256().toLowerCase(), body.changelog(), access.accountId() })))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        throw ProblemException.conflict(RELEASE_EXISTS, "Version " + version + " of this product is already published");
+                        throw ProblemException.conflict(LicenseCodes.RELEASE_EXISTS, "Version " + version + " of this product is already published");
                     }
                     Release r = fromRow(rows.iterator().next());
                     return Response.created(URI.create("/api/v1/releases/" + r.id())).entity(r).build();
@@ -124,7 +123,7 @@ public class ReleaseResource {
             aud.visibility().requireListable(c, aud.authorized(), key != null);
             List<Release> shown = all.stream().filter(r -> aud.visibility().shows(r.channel(), aud.authorized())).toList();
             Release latest = ReleaseRules.latest(shown, c).orElseThrow(
-                    () -> ProblemException.notFound(RELEASE_NOT_FOUND, "No " + c + " release of product " + productId));
+                    () -> ProblemException.notFound(LicenseCodes.RELEASE_NOT_FOUND, "No " + c + " release of product " + productId));
             return new Latest(aud.owner() ? latest : latest.withoutUrl(), current,
                     current == null ? null : ReleaseRules.isNewer(latest, current));
         }));
@@ -161,7 +160,7 @@ public class ReleaseResource {
         return byId(id).chain(r -> validation.assess(key, Long.toString(r.productId()), null, null, null, ClientAddress.of(http))
                 .chain(a -> {
                     if (!a.outcome().valid()) {
-                        return Uni.createFrom().failure(new ProblemException(403, LICENSE_INVALID,
+                        return Uni.createFrom().failure(new ProblemException(403, LicenseCodes.LICENSE_INVALID,
                                 "Downloading needs a valid license of the product: " + a.outcome().detail())
                                 .withExtension("validation_code", a.outcome().code()));
                     }
@@ -175,21 +174,21 @@ public class ReleaseResource {
     @Path("{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.SELLER })
     public Uni<Response> withdraw(@PathParam("id") long id) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         return byId(id).chain(r -> requireProductOf(access, r.productId()))
                 .chain(() -> pool.preparedQuery("DELETE FROM license.package_releases WHERE id = $1").execute(Tuple.of(id)))
                 .map(x -> Response.noContent().build());
     }
 
-    private Uni<Void> requireProductOf(LicenseAccess access, long productId) {
+    private Uni<Void> requireProductOf(Caller access, long productId) {
         return pool.preparedQuery("SELECT seller_id FROM license.products WHERE id = $1").execute(Tuple.of(productId))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound("PRODUCT_NOT_FOUND", "No product " + productId);
+                        throw ProblemException.notFound(LicenseCodes.PRODUCT_NOT_FOUND, "No product " + productId);
                     }
                     long seller = rows.iterator().next().getLong(0);
                     if (!access.isAdmin() && seller != access.accountId()) {
-                        throw ProblemException.notFound("PRODUCT_NOT_FOUND", "No product " + productId);
+                        throw ProblemException.notFound(LicenseCodes.PRODUCT_NOT_FOUND, "No product " + productId);
                     }
                     return null;
                 });
@@ -200,9 +199,9 @@ public class ReleaseResource {
         if (identity.isAnonymous() || jwt.getSubject() == null) {
             return Uni.createFrom().item(false);
         }
-        LicenseAccess access;
+        Caller access;
         try {
-            access = LicenseAccess.of(jwt);
+            access = Caller.of(jwt);
         } catch (ProblemException e) {
             return Uni.createFrom().item(false);
         }
@@ -226,7 +225,7 @@ public class ReleaseResource {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM license.package_releases WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound(RELEASE_NOT_FOUND, "No release " + id);
+                        throw ProblemException.notFound(LicenseCodes.RELEASE_NOT_FOUND, "No release " + id);
                     }
                     return fromRow(rows.iterator().next());
                 });

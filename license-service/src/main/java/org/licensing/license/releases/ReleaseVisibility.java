@@ -1,6 +1,7 @@
 package org.licensing.license.releases;
 
 import org.licensing.common.problem.ProblemException;
+import org.licensing.license.LicenseCodes;
 
 /**
  * A product's say over who sees its releases (list, latest, changelogs), per channel: PUBLIC or
@@ -12,7 +13,6 @@ public record ReleaseVisibility(String stable, String dev) {
 
     public static final String PUBLIC = "PUBLIC";
     public static final String KEY_GATED = "KEY_GATED";
-    public static final String RELEASES_KEY_REQUIRED = "RELEASES_KEY_REQUIRED";
     public static final ReleaseVisibility DEFAULT = new ReleaseVisibility(PUBLIC, KEY_GATED);
 
     public boolean isPublic(String channel) {
@@ -27,7 +27,7 @@ public record ReleaseVisibility(String stable, String dev) {
     /** A caller asking for a gated channel without a valid key or ownership: 403, never an empty list. */
     public void requireListable(String askedChannel, boolean authorized, boolean keyPresented) {
         if (!shows(askedChannel, authorized)) {
-            throw new ProblemException(403, RELEASES_KEY_REQUIRED, keyPresented
+            throw new ProblemException(403, LicenseCodes.RELEASES_KEY_REQUIRED, keyPresented
                     ? "The key presented is not valid for this product; its " + askedChannel + " releases are key-gated"
                     : "The " + askedChannel + " releases of this product are key-gated: present a license key of the"
                             + " product (X-License-Key header or key parameter)")

@@ -16,8 +16,10 @@ import org.licensing.common.auth.Caller;
 import org.licensing.license.licenses.License;
 import org.licensing.license.licenses.LicenseCache;
 import org.licensing.license.licenses.LicenseEvents;
-import org.licensing.license.licenses.LicenseService;
-import org.licensing.license.licenses.LicenseStatus;
+import org.licensing.license.LicenseCodes;
+import org.licensing.license.licenses.LicenseChanges;
+import org.licensing.license.licenses.LicenseRows;
+import org.licensing.common.licenses.LicenseStatus;
 import org.licensing.license.products.PolicyRules;
 
 import io.smallrye.mutiny.Uni;
@@ -34,18 +36,14 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class LicenseRequestService {
 
-    public static final String REQUEST_NOT_FOUND = "REQUEST_NOT_FOUND";
-    public static final String REQUEST_ALREADY_PENDING = "REQUEST_ALREADY_PENDING";
-    public static final String REQUEST_ALREADY_DECIDED = "REQUEST_ALREADY_DECIDED";
-    public static final String INVALID_TRANSFER_TARGET = "INVALID_TRANSFER_TARGET";
 
     private final Pool pool;
     private final Outbox outbox;
-    private final LicenseService licenses;
+    private final LicenseChanges licenses;
     private final LicenseCache cache;
     private final OutboxRelay relay;
 
-    public LicenseRequestService(Pool pool, Outbox outbox, LicenseService licenses, LicenseCache cache, OutboxRelay relay) {
+    public LicenseRequestService(Pool pool, Outbox outbox, LicenseChanges licenses, LicenseCache cache, OutboxRelay relay) {
         this.pool = pool;
         this.outbox = outbox;
         this.licenses = licenses;
@@ -74,12 +72,12 @@ public class LicenseRequestService {
         if (req.message() != null && req.message().length() > 2000) {
             throw ProblemException.invalidField("message", "at most 2000 characters");
         }
-        return pool.withTransaction(tx -> LicenseService.byIdIn(tx, req.licenseId(), true).chain(l -> {
+        return pool.withTransaction(tx -> LicenseRows.byIdIn(tx, req.licenseId(), true).chain(l -> {
             if (l == null || l.ownerAccountId() == null || l.ownerAccountId() != caller.accountId()) {
-                throw ProblemException.notFound(LicenseService.LICENSE_NOT_FOUND, "No license " + req.licenseId());
+                throw ProblemException.notFound(LicenseCodes.LICENSE_NOT_FOUND, "No license " + req.licenseId());
             }
             if (l.status() != LicenseStatus.ACTIVE && l.status() != LicenseStatus.SUSPENDED) {
-                throw ProblemException.conflict("LICENSE_NOT_CHANGEABLE",
+                throw ProblemException.conflict(LicenseCodes.LICENSE_NOT_CHANGEABLE,
                         "A license in status " + l.status() + " cannot be extended or transferred");
             }
             Uni<Long> target = kind.equals("TRANSFER") ? transferTarget(tx, req.to(), caller.accountId()) : Uni.createFrom().nullItem();
@@ -89,13 +87,13 @@ public class LicenseRequestService {
                     .execute(Tuple.from(java.util.Arrays.asList(l.id(), l.sellerId(), kind, caller.accountId(), targetId,
                             kind.equals("EXTENSION") ? req.days() : null, req.message())))
                     .onFailure(PgException.class).transform(t -> "23505".equals(((PgException) t).getSqlState())
-                            ? ProblemException.conflict(REQUEST_ALREADY_PENDING, "A " + kind.toLowerCase(Locale.ROOT)
+                            ? ProblemException.conflict(LicenseCodes.REQUEST_ALREADY_PENDING, "A " + kind.toLowerCase(Locale.ROOT)
                                     + " request for this license is already waiting for the seller")
                             : t)
                     .map(rows -> LicenseRequest.from(rows.iterator().next()))
-                    .call(r -> outbox.append(tx, LicenseService.event(kind.equals("EXTENSION")
+                    .call(r -> outbox.append(tx, LicenseRows.event(kind.equals("EXTENSION")
                             ? LicenseEvents.LICENSE_EXTENSION_REQUESTED : LicenseEvents.LICENSE_TRANSFER_REQUESTED, l, caller, ip,
-                            LicenseService.data("request_id", r.id(), "days", r.days(), "target_account_id", r.targetAccountId()))
+                            LicenseRows.data("request_id", r.id(), "days", r.days(), "target_account_id", r.targetAccountId()))
                             .build())));
         })).invoke(relay::kick);
     }
@@ -106,7 +104,7 @@ public class LicenseRequestService {
                 throw ProblemException.invalidField("to", "must name an active customer account");
             }
             if (a.id() == from) {
-                throw new ProblemException(400, INVALID_TRANSFER_TARGET, "A license cannot be transferred to its owner");
+                throw new ProblemException(400, LicenseCodes.INVALID_TRANSFER_TARGET, "A license cannot be transferred to its owner");
             }
             return a.id();
         });
@@ -153,23 +151,23 @@ public class LicenseRequestService {
                 .map(rows -> rows.iterator().hasNext() ? LicenseRequest.from(rows.iterator().next()) : null)
                 .chain(r -> {
                     if (r == null || !caller.isAdmin() && r.sellerId() != caller.accountId()) {
-                        throw ProblemException.notFound(REQUEST_NOT_FOUND, "No request " + requestId);
+                        throw ProblemException.notFound(LicenseCodes.REQUEST_NOT_FOUND, "No request " + requestId);
                     }
                     if (!"PENDING".equals(r.status())) {
-                        throw ProblemException.conflict(REQUEST_ALREADY_DECIDED, "This request was already " + r.status().toLowerCase(Locale.ROOT));
+                        throw ProblemException.conflict(LicenseCodes.REQUEST_ALREADY_DECIDED, "This request was already " + r.status().toLowerCase(Locale.ROOT));
                     }
                     return licenses.lockManaged(tx, caller, r.licenseId()).chain(l -> {
                         Uni<Void> effect;
                         if (!approve) {
-                            effect = outbox.append(tx, LicenseService.event(LicenseEvents.LICENSE_REQUEST_REFUSED, l, caller, ip,
-                                    LicenseService.data("request_id", r.id(), "kind", r.kind())).build());
+                            effect = outbox.append(tx, LicenseRows.event(LicenseEvents.LICENSE_REQUEST_REFUSED, l, caller, ip,
+                                    LicenseRows.data("request_id", r.id(), "kind", r.kind())).build());
                         } else if (r.kind().equals("EXTENSION")) {
                             effect = licenses.extendLocked(tx, caller, l, r.days(), null, ip)
                                     .chain(ev -> outbox.append(tx, ev.build()));
                         } else {
                             effect = transfer(tx, caller, l, r, ip);
                         }
-                        return effect.chain(() -> LicenseService.byIdIn(tx, l.id(), false)).invoke(x -> changed[0] = x);
+                        return effect.chain(() -> LicenseRows.byIdIn(tx, l.id(), false)).invoke(x -> changed[0] = x);
                     }).chain(() -> tx.preparedQuery("UPDATE license.license_requests SET status = $2, decided_by = $3,"
                             + " decision_note = $4, decided_at = now() WHERE id = $1 RETURNING " + LicenseRequest.COLUMNS)
                             .execute(Tuple.of(r.id(), approve ? "APPROVED" : "REFUSED", caller.accountId(), note))
@@ -180,20 +178,20 @@ public class LicenseRequestService {
 
     private Uni<Void> transfer(SqlClient tx, Caller caller, License l, LicenseRequest r, String ip) {
         if (l.status() != LicenseStatus.ACTIVE && l.status() != LicenseStatus.SUSPENDED) {
-            throw ProblemException.conflict("LICENSE_NOT_CHANGEABLE", "A license in status " + l.status() + " cannot be transferred");
+            throw ProblemException.conflict(LicenseCodes.LICENSE_NOT_CHANGEABLE, "A license in status " + l.status() + " cannot be transferred");
         }
         if (l.ownerAccountId() == null || l.ownerAccountId() != r.requestedBy()) {
-            throw ProblemException.conflict("OWNER_CHANGED", "The license no longer belongs to the requesting account");
+            throw ProblemException.conflict(LicenseCodes.OWNER_CHANGED, "The license no longer belongs to the requesting account");
         }
         return AccountService.byIdIn(tx, r.targetAccountId()).chain(target -> {
             if (target == null || !Roles.CUSTOMER.equals(target.role()) || target.isSuspendedAt(java.time.Instant.now())) {
-                throw new ProblemException(409, INVALID_TRANSFER_TARGET, "The receiving account can no longer take the license");
+                throw new ProblemException(409, LicenseCodes.INVALID_TRANSFER_TARGET, "The receiving account can no longer take the license");
             }
             return tx.preparedQuery("UPDATE license.licenses SET owner_account_id = $2, updated_at = now() WHERE id = $1")
                     .execute(Tuple.of(l.id(), target.id()))
                     .chain(() -> outbox.append(tx, EventEnvelope.of(LicenseEvents.LICENSE_TRANSFERRED).license(l.id())
                             .account(target.id()).actor(caller.accountId()).ip(ip).source(LicenseEvents.SOURCE)
-                            .data(LicenseService.data("request_id", r.id(), "from_account_id", l.ownerAccountId(),
+                            .data(LicenseRows.data("request_id", r.id(), "from_account_id", l.ownerAccountId(),
                                     "to_account_id", target.id()))
                             .build()));
         });

@@ -16,6 +16,7 @@ import org.licensing.common.ratelimit.RateLimitFilter;
 import org.licensing.common.ratelimit.RateLimiter;
 import org.licensing.license.accounts.Account;
 import org.licensing.license.accounts.AccountService;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,8 +31,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class EmailVerification {
 
     private static final Logger LOG = Logger.getLogger(EmailVerification.class);
-    public static final String INVALID_VERIFICATION_TOKEN = "INVALID_VERIFICATION_TOKEN";
-    public static final String EMAIL_ALREADY_VERIFIED = "EMAIL_ALREADY_VERIFIED";
 
     private final Pool pool;
     private final AccountService accounts;
@@ -69,7 +68,7 @@ public class EmailVerification {
     public Uni<Void> resend(long accountId, String ip) {
         return accounts.require(accountId).chain(a -> {
             if (a.emailVerified()) {
-                return Uni.createFrom().failure(ProblemException.conflict(EMAIL_ALREADY_VERIFIED, "This e-mail address is already verified"));
+                return Uni.createFrom().failure(ProblemException.conflict(LicenseCodes.EMAIL_ALREADY_VERIFIED, "This e-mail address is already verified"));
             }
             String subject = "verification-resend:" + a.id();
             return limiter.hit(subject, subject, "verification-resend").chain(d -> d.allowed() ? send(a, ip)
@@ -84,14 +83,14 @@ public class EmailVerification {
         return pool.withTransaction(tx -> oneTime.consume(tx, OneTimeTokens.EMAIL_VERIFICATION, token).chain(use -> {
             if (use == null || !use.valid()) {
                 String why = use == null ? "unknown" : use.used() ? "already used" : "expired";
-                return Uni.createFrom().<Account>failure(new ProblemException(400, INVALID_VERIFICATION_TOKEN,
+                return Uni.createFrom().<Account>failure(new ProblemException(400, LicenseCodes.INVALID_VERIFICATION_TOKEN,
                         "This verification link is " + why).withExtension("reason", why.replace(' ', '_')));
             }
             return tx.preparedQuery("UPDATE license.accounts SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now()"
                     + " WHERE id = $1 AND email = $2 RETURNING id").execute(Tuple.of(use.accountId(), use.email()))
                     .chain(rows -> {
                         if (!rows.iterator().hasNext()) {
-                            return Uni.createFrom().<Account>failure(new ProblemException(400, INVALID_VERIFICATION_TOKEN,
+                            return Uni.createFrom().<Account>failure(new ProblemException(400, LicenseCodes.INVALID_VERIFICATION_TOKEN,
                                     "The account's e-mail address changed since this link was sent"));
                         }
                         return outbox.append(tx, EventEnvelope.of(EventTypes.ACCOUNT_EMAIL_VERIFIED).account(use.accountId())

@@ -17,6 +17,7 @@ import org.licensing.common.ratelimit.RateLimiter;
 import org.licensing.license.accounts.AccountRules;
 import org.licensing.license.accounts.AccountService;
 import org.licensing.license.auth.SignInFlow;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +32,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class MagicLinkService {
 
     private static final Logger LOG = Logger.getLogger(MagicLinkService.class);
-    public static final String INVALID_MAGIC_LINK = "INVALID_MAGIC_LINK";
 
     private final Pool pool;
     private final AccountService accounts;
@@ -82,7 +82,7 @@ public class MagicLinkService {
         return pool.withTransaction(tx -> oneTime.consume(tx, OneTimeTokens.MAGIC_LINK, token).chain(use -> {
             if (use == null || !use.valid()) {
                 String why = use == null ? "unknown" : use.used() ? "already used" : "expired";
-                return Uni.createFrom().<Long>failure(new ProblemException(400, INVALID_MAGIC_LINK,
+                return Uni.createFrom().<Long>failure(new ProblemException(400, LicenseCodes.INVALID_MAGIC_LINK,
                         "This sign-in link is " + why + "; ask for a new one").withExtension("reason", why.replace(' ', '_')));
             }
             return outbox.append(tx, EventEnvelope.of(EventTypes.ACCOUNT_MAGIC_LINK_USED).account(use.accountId()).actor(use.accountId())

@@ -21,6 +21,7 @@ import org.licensing.license.accounts.PasswordHasher;
 import org.licensing.license.accounts.PasswordPolicy;
 import org.licensing.license.auth.SessionStore;
 import org.licensing.license.auth.SignInThrottle;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,8 +37,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class PasswordService {
 
     private static final Logger LOG = Logger.getLogger(PasswordService.class);
-    public static final String INVALID_CURRENT_PASSWORD = "INVALID_CURRENT_PASSWORD";
-    public static final String INVALID_RESET_TOKEN = "INVALID_RESET_TOKEN";
 
     private final Pool pool;
     private final AccountService accounts;
@@ -83,7 +82,7 @@ public class PasswordService {
                 .chain(ok -> {
                     if (!ok) {
                         return throttle.recordFailure(a.username(), ip).chain(() -> Uni.createFrom().<Account>failure(
-                                new ProblemException(403, INVALID_CURRENT_PASSWORD, "The current password is wrong")));
+                                new ProblemException(403, LicenseCodes.INVALID_CURRENT_PASSWORD, "The current password is wrong")));
                     }
                     // The right current password is no guess: its throttle slot is given back.
                     return throttle.recordSuccess(a.username(), ip).chain(() -> {
@@ -143,7 +142,7 @@ public class PasswordService {
         return pool.withTransaction(tx -> oneTime.consume(tx, OneTimeTokens.PASSWORD_RESET, token).chain(use -> {
             if (use == null || !use.valid()) {
                 String why = use == null ? "unknown" : use.used() ? "already used" : "expired";
-                return Uni.createFrom().<Account>failure(new ProblemException(400, INVALID_RESET_TOKEN,
+                return Uni.createFrom().<Account>failure(new ProblemException(400, LicenseCodes.INVALID_RESET_TOKEN,
                         "This reset link is " + why + "; ask for a new one").withExtension("reason", why.replace(' ', '_')));
             }
             return AccountService.byIdIn(tx, use.accountId()).chain(a -> {

@@ -20,6 +20,7 @@ import org.licensing.license.accounts.AccountService;
 import org.licensing.license.auth.Base32;
 import org.licensing.license.auth.Totp;
 import org.licensing.license.licenses.KeyCipher;
+import org.licensing.license.LicenseCodes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,10 +37,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TwoFactorService {
 
-    public static final String TWO_FACTOR_ALREADY_ENABLED = "TWO_FACTOR_ALREADY_ENABLED";
-    public static final String TWO_FACTOR_NOT_ENABLED = "TWO_FACTOR_NOT_ENABLED";
-    public static final String TWO_FACTOR_NOT_STARTED = "TWO_FACTOR_NOT_STARTED";
-    public static final String INVALID_TWO_FACTOR_CODE = "INVALID_TWO_FACTOR_CODE";
     public static final int RECOVERY_CODES = 10;
 
     private final Pool pool;
@@ -66,7 +63,7 @@ public class TwoFactorService {
     public Uni<Enrolment> start(long accountId) {
         return pool.withTransaction(tx -> AccountService.byIdIn(tx, accountId).chain(a -> {
             if (a.twoFactorEnabled()) {
-                return Uni.createFrom().<Enrolment>failure(ProblemException.conflict(TWO_FACTOR_ALREADY_ENABLED,
+                return Uni.createFrom().<Enrolment>failure(ProblemException.conflict(LicenseCodes.TWO_FACTOR_ALREADY_ENABLED,
                         "Two-factor sign-in is already on; turn it off first"));
             }
             byte[] secret = Totp.newSecret(random);
@@ -80,10 +77,10 @@ public class TwoFactorService {
     public Uni<List<String>> confirm(long accountId, String code, String ip) {
         return pool.withTransaction(tx -> lock(tx, accountId).chain(s -> {
             if (s.confirmed()) {
-                return Uni.createFrom().<List<String>>failure(ProblemException.conflict(TWO_FACTOR_ALREADY_ENABLED, "Two-factor sign-in is already on"));
+                return Uni.createFrom().<List<String>>failure(ProblemException.conflict(LicenseCodes.TWO_FACTOR_ALREADY_ENABLED, "Two-factor sign-in is already on"));
             }
             if (s.secret() == null) {
-                return Uni.createFrom().<List<String>>failure(ProblemException.conflict(TWO_FACTOR_NOT_STARTED,
+                return Uni.createFrom().<List<String>>failure(ProblemException.conflict(LicenseCodes.TWO_FACTOR_NOT_STARTED,
                         "Start the enrolment first: POST /api/v1/accounts/me/2fa"));
             }
             long step = Totp.acceptedStep(s.secret(), code, Instant.now(), s.lastStep());
@@ -105,7 +102,7 @@ public class TwoFactorService {
     public Uni<Void> disable(long accountId, String code, String recoveryCode, String ip) {
         return pool.withTransaction(tx -> lock(tx, accountId).chain(s -> {
             if (!s.confirmed()) {
-                return Uni.createFrom().<Void>failure(ProblemException.conflict(TWO_FACTOR_NOT_ENABLED, "Two-factor sign-in is not on"));
+                return Uni.createFrom().<Void>failure(ProblemException.conflict(LicenseCodes.TWO_FACTOR_NOT_ENABLED, "Two-factor sign-in is not on"));
             }
             return verify(tx, s, code, recoveryCode).chain(ok -> ok ? clear(tx, accountId)
                     .chain(() -> event(tx, EventTypes.ACCOUNT_2FA_DISABLED, accountId, accountId, ip))
@@ -116,7 +113,7 @@ public class TwoFactorService {
     /** An admin's reset of someone's 2FA (lost phone and codes): event-logged with the admin as actor. */
     public Uni<Boolean> adminReset(long adminId, long accountId, String ip) {
         return pool.withTransaction(tx -> AccountService.byIdIn(tx, accountId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound(AccountService.ACCOUNT_NOT_FOUND, "No account " + accountId))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(LicenseCodes.ACCOUNT_NOT_FOUND, "No account " + accountId))
                 .chain(a -> clear(tx, accountId).chain(() -> outbox.append(tx, EventEnvelope.of(EventTypes.ACCOUNT_2FA_RESET).level("warn")
                         .account(accountId).actor(adminId).ip(ip).source(AccountService.SOURCE)
                         .data(Map.of("was_enabled", a.twoFactorEnabled())).build())).replaceWith(a.twoFactorEnabled())))
@@ -197,7 +194,7 @@ public class TwoFactorService {
     }
 
     public static ProblemException invalidCode(String field, int status) {
-        return new ProblemException(status, INVALID_TWO_FACTOR_CODE, "The " + field.replace('_', ' ')
+        return new ProblemException(status, LicenseCodes.INVALID_TWO_FACTOR_CODE, "The " + field.replace('_', ' ')
                 + " is wrong, expired or already used").withExtension("field", field);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.licensing.common.licenses.LicenseSnapshot;
+import org.licensing.common.licenses.LicenseUsability;
 import org.licensing.license.metering.UsageLimits;
 
 /**
@@ -36,22 +37,22 @@ public final class VerdictRules {
         if (l == null) {
             return new Outcome(ValidationCodes.NOT_FOUND, "No license has this key");
         }
-        switch (l.status()) {
-            case "UNUSED":
-                return new Outcome(ValidationCodes.NOT_ACTIVATED, "The license has not been activated yet");
-            case "SUSPENDED":
-                return new Outcome(ValidationCodes.SUSPENDED, "The license is suspended");
-            case "REVOKED":
-                return new Outcome(ValidationCodes.REVOKED, "The license has been revoked");
-            case "UPGRADED":
-                return new Outcome(ValidationCodes.UPGRADED, "The license was replaced by an upgrade");
-            case "EXPIRED":
-                return new Outcome(ValidationCodes.EXPIRED, "The license has expired");
-            default:
+        switch (LicenseUsability.at(l, f.now())) {
+            case USABLE:
                 break;
-        }
-        if (l.isExpiredAt(f.now())) {
-            return new Outcome(ValidationCodes.EXPIRED, "The license expired at " + l.expiresAt());
+            case SUSPENDED:
+                return new Outcome(ValidationCodes.SUSPENDED, "The license is suspended");
+            case REVOKED:
+                return new Outcome(ValidationCodes.REVOKED, "The license has been revoked");
+            case UPGRADED:
+                return new Outcome(ValidationCodes.UPGRADED, "The license was replaced by an upgrade");
+            case EXPIRED:
+                return new Outcome(ValidationCodes.EXPIRED, "The license has expired");
+            case LAPSED:
+                return new Outcome(ValidationCodes.EXPIRED, "The license expired at " + l.expiresAt());
+            default:
+                // UNUSED, and a status this version does not know: never VALID.
+                return new Outcome(ValidationCodes.NOT_ACTIVATED, "The license has not been activated yet");
         }
         if (f.product() != null && !f.product().isBlank() && !productMatches(l, f.product().trim())) {
             return new Outcome(ValidationCodes.PRODUCT_MISMATCH, "The license is not for product " + f.product().trim());

@@ -1,5 +1,6 @@
 package org.licensing.license.licenses;
 
+import org.licensing.common.licenses.LicenseStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -2,9 +2,12 @@ package org.licensing.session.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
 import org.licensing.common.licenses.LicenseSnapshot;
 import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.problem.ProblemException;
+import org.licensing.session.sessions.SessionProblems;
 
 import io.smallrye.mutiny.Uni;
 
@@ -12,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccessGuard {
 
-    public static final String DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND";
-    public static final String LICENSE_NOT_FOUND = "LICENSE_NOT_FOUND";
 
     private final DeviceDirectory devices;
     private final LicenseSnapshots licenses;
@@ -28,12 +29,12 @@ public class AccessGuard {
     public Uni<DeviceAccess> device(Caller caller, long deviceId) {
         return devices.byId(deviceId).chain(device -> {
             if (device == null) {
-                return Uni.createFrom().failure(ProblemException.notFound(DEVICE_NOT_FOUND, "No device " + deviceId));
+                return Uni.createFrom().failure(ProblemException.notFound(SessionProblems.DEVICE_NOT_FOUND, "No device " + deviceId));
             }
             return licenses.byId(device.licenseId()).map(license -> {
-                if (!caller.mayUse(license)) {
+                if (!LicenseAccess.mayUse(caller, license)) {
                     // same answer as an unknown device, so ids of others' devices cannot be probed
-                    throw ProblemException.notFound(DEVICE_NOT_FOUND, "No device " + deviceId);
+                    throw ProblemException.notFound(SessionProblems.DEVICE_NOT_FOUND, "No device " + deviceId);
                 }
                 return new DeviceAccess(device, license);
             });
@@ -41,11 +42,6 @@ public class AccessGuard {
     }
 
     public Uni<LicenseSnapshot> license(Caller caller, long licenseId) {
-        return licenses.byId(licenseId).map(license -> {
-            if (license == null || !caller.mayUse(license)) {
-                throw ProblemException.notFound(LICENSE_NOT_FOUND, "No license " + licenseId);
-            }
-            return license;
-        });
+        return licenses.byId(licenseId).map(license -> LicenseAccess.requireUse(caller, license, licenseId));
     }
 }

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.http.ClientAddress;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.session.access.Caller;
+import org.licensing.common.auth.Caller;
+import org.licensing.session.sessions.SessionProblems;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,14 +46,14 @@ public class ConnectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> start(@Valid @NotNull StartConnectionRequest request, HttpServerRequest http) {
-        return connections.start(Caller.of(jwt), request, ClientAddress.of(http))
+        return connections.start(Caller.ofAnyToken(jwt), request, ClientAddress.of(http))
                 .map(c -> Response.status(Response.Status.CREATED).entity(c).build());
     }
 
     @GET
     @Path("/{id}")
     public Uni<Connection> get(@PathParam("id") String id) {
-        return connections.get(Caller.of(jwt), uuid(id));
+        return connections.get(Caller.ofAnyToken(jwt), uuid(id));
     }
 
     /** Adds the bytes transferred since the previous report. */
@@ -60,7 +61,7 @@ public class ConnectionResource {
     @Path("/{id}/traffic")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Connection> traffic(@PathParam("id") String id, @Valid @NotNull TrafficReport report) {
-        return connections.addTraffic(Caller.of(jwt), uuid(id), report.bytes());
+        return connections.addTraffic(Caller.ofAnyToken(jwt), uuid(id), report.bytes());
     }
 
     /** Ends the connection; an optional final traffic report is added first. */
@@ -69,7 +70,7 @@ public class ConnectionResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     public Uni<Connection> end(@PathParam("id") String id, @Valid EndReport report, HttpServerRequest http) {
         long bytes = report == null || report.bytes() == null ? 0 : report.bytes();
-        return connections.end(Caller.of(jwt), uuid(id), bytes, ClientAddress.of(http));
+        return connections.end(Caller.ofAnyToken(jwt), uuid(id), bytes, ClientAddress.of(http));
     }
 
     @GET
@@ -79,14 +80,14 @@ public class ConnectionResource {
         if (deviceId == null) {
             throw ProblemException.invalidField("device_id", "must not be null");
         }
-        return connections.ofDevice(Caller.of(jwt), deviceId, limit, offset);
+        return connections.ofDevice(Caller.ofAnyToken(jwt), deviceId, limit, offset);
     }
 
     private static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound(ConnectionService.CONNECTION_NOT_FOUND, "No connection " + id);
+            throw ProblemException.notFound(SessionProblems.CONNECTION_NOT_FOUND, "No connection " + id);
         }
     }
 }

@@ -16,7 +16,7 @@ import org.licensing.common.outbox.Outbox;
 import org.licensing.common.outbox.OutboxRelay;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.session.access.AccessGuard;
-import org.licensing.session.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.session.access.DeviceRecord;
 import org.licensing.session.sessions.SessionProblems;
 
@@ -33,8 +33,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ConnectionService {
 
-    public static final String CONNECTION_NOT_FOUND = "CONNECTION_NOT_FOUND";
-    public static final String CONNECTION_ENDED = "CONNECTION_ENDED";
 
     private static final String INSERT = "INSERT INTO session.remote_connections (session_id, local_device_id, remote_device_id,"
             + " local_license_id, remote_license_id, connection_type, started_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "
@@ -108,7 +106,7 @@ public class ConnectionService {
         return find(id).call(c -> guard.device(caller, c.localDeviceId()))
                 .chain(c -> pool.preparedQuery(ADD_BYTES).execute(Tuple.of(id, bytes)).map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        throw ProblemException.conflict(CONNECTION_ENDED, "The connection has ended");
+                        throw ProblemException.conflict(SessionProblems.CONNECTION_ENDED, "The connection has ended");
                     }
                     return Connection.from(rows.iterator().next());
                 }));
@@ -119,7 +117,7 @@ public class ConnectionService {
                 .chain(c -> pool.withTransaction(tx -> tx.preparedQuery(END).execute(Tuple.of(id, finalBytes)).chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().<Connection>failure(
-                                ProblemException.conflict(CONNECTION_ENDED, "The connection has already ended"));
+                                ProblemException.conflict(SessionProblems.CONNECTION_ENDED, "The connection has already ended"));
                     }
                     Connection ended = Connection.from(rows.iterator().next());
                     return event(tx, EventTypes.CONNECTION_ENDED, ended, caller, ip).replaceWith(ended);
@@ -141,7 +139,7 @@ public class ConnectionService {
     private Uni<Connection> find(UUID id) {
         return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(rows -> {
             if (!rows.iterator().hasNext()) {
-                throw ProblemException.notFound(CONNECTION_NOT_FOUND, "No connection " + id);
+                throw ProblemException.notFound(SessionProblems.CONNECTION_NOT_FOUND, "No connection " + id);
             }
             return Connection.from(rows.iterator().next());
         });

@@ -12,13 +12,13 @@ import org.licensing.common.ratelimit.RateLimitFilter;
 import org.licensing.common.ratelimit.RateLimiter;
 import org.licensing.session.access.DeviceDirectory;
 import org.licensing.session.access.DeviceRecord;
+import org.licensing.session.sessions.BeatResult;
 import org.licensing.session.sessions.SessionConfig;
 import org.licensing.session.sessions.SessionLeases;
 import org.licensing.session.sessions.SessionProblems;
 import org.licensing.session.sessions.SessionService;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The heartbeat hot path: one heartbeat script call in Redis and nothing else. PostgreSQL is read
@@ -56,29 +56,23 @@ public class HeartbeatService {
         return leases.beat(sessionId, ip).map(r -> answer(sessionId, r));
     }
 
-    private HeartbeatAnswer answer(String sessionId, Response r) {
-        String kind = r.get(0).toString();
-        return switch (kind) {
-            case "ok" -> new HeartbeatAnswer(HeartbeatVerdict.OK, sessionId, intervalSeconds, r.get(1).toLong(),
-                    r.get(2).toLong(), null, null);
-            case "rate" -> throw tooFast(r.get(1).toLong());
-            case "ipblocked", "iprate" -> throw addressRefused(r);
-            case "ended" -> {
-                String reason = r.get(2).toString();
-                String detail = r.size() > 3 ? r.get(3).toString() : null;
-                yield new HeartbeatAnswer(HeartbeatVerdict.statusOf(reason), r.get(1).toString(), null, null, null, reason,
-                        HeartbeatVerdict.describe(reason, detail));
-            }
-            default -> new HeartbeatAnswer(HeartbeatVerdict.EXPIRED, r.size() > 1 ? r.get(1).toString() : null, null, null,
-                    null, "unknown", "The session is unknown or long gone; start a new session");
+    private HeartbeatAnswer answer(String sessionId, BeatResult r) {
+        return switch (r.outcome()) {
+            case OK -> new HeartbeatAnswer(HeartbeatVerdict.OK, sessionId, intervalSeconds, r.credited(), r.usage(), null, null);
+            case RATE_LIMITED -> throw tooFast(r.retryMillis());
+            case ADDRESS_BLOCKED, ADDRESS_RATE_LIMITED -> throw addressRefused(r);
+            case ENDED -> new HeartbeatAnswer(HeartbeatVerdict.statusOf(r.reason()), r.sessionId(), null, null, null, r.reason(),
+                    HeartbeatVerdict.describe(r.reason(), r.detail()));
+            default -> new HeartbeatAnswer(HeartbeatVerdict.EXPIRED, r.sessionId(), null, null, null, "unknown",
+                    "The session is unknown or long gone; start a new session");
         };
     }
 
     /** The client address is blocked (by the rate limiter) or beats too often: the limiter's own answers. */
-    ProblemException addressRefused(Response r) {
-        long pttl = r.get(1).toLong();
+    ProblemException addressRefused(BeatResult r) {
+        long pttl = r.retryMillis();
         int limit = ipLimit;
-        return RateLimitFilter.refusal("ipblocked".equals(r.get(0).toString())
+        return RateLimitFilter.refusal(r.outcome() == BeatResult.Outcome.ADDRESS_BLOCKED
                 ? new RateLimitDecision(limit, 0, 0, Math.max(1, pttl), false)
                 : new RateLimitDecision(limit, limit + 1L, pttl, 0, false));
     }
@@ -105,33 +99,32 @@ public class HeartbeatService {
                 .chain(r -> legacy(r, keyHash, clientDeviceId, client, true));
     }
 
-    private Uni<LegacyAnswer> legacy(Response r, String keyHash, String clientDeviceId, SessionService.ClientInfo client,
+    private Uni<LegacyAnswer> legacy(BeatResult r, String keyHash, String clientDeviceId, SessionService.ClientInfo client,
             boolean retry) {
-        switch (r.get(0).toString()) {
-            case "ok":
+        switch (r.outcome()) {
+            case OK:
                 return Uni.createFrom().item(LegacyAnswer.RECEIVED);
-            case "rate":
-                return Uni.createFrom().failure(tooFast(r.get(1).toLong()));
-            case "ipblocked", "iprate":
+            case RATE_LIMITED:
+                return Uni.createFrom().failure(tooFast(r.retryMillis()));
+            case ADDRESS_BLOCKED, ADDRESS_RATE_LIMITED:
                 return Uni.createFrom().failure(addressRefused(r));
-            case "ended": {
-                String reason = r.get(2).toString();
+            case ENDED: {
+                String reason = r.reason();
                 if (retry && HeartbeatVerdict.legacyReopens(reason)) {
                     // the old session is closed; this beat opens the next one, as requirement 001 does
                     return leases.beatLegacy(keyHash, clientDeviceId, client.ip()).chain(again -> legacy(again, keyHash, clientDeviceId, client, false));
                 }
-                String detail = r.size() > 3 ? r.get(3).toString() : null;
-                String message = HeartbeatVerdict.describe(reason, detail) + ".";
+                String message = HeartbeatVerdict.describe(reason, r.detail()) + ".";
                 return Uni.createFrom().item(new LegacyAnswer(HeartbeatVerdict.legacyStatusOf(reason), message));
             }
-            case "nosession":
-                return licenses.byId(r.get(1).toLong()).chain(license -> devices.byId(r.get(2).toLong())
+            case NO_SESSION:
+                return licenses.byId(r.licenseId()).chain(license -> devices.byId(r.deviceId())
                         .chain(device -> openLegacy(license, device, client)));
-            case "nodevice":
+            case NO_DEVICE:
                 // cold path: device-service keeps device:lookup:{license}:{device} while bound; read the row once
-                return coldLookupAllowed(client.ip()).chain(() -> licenses.byId(r.get(1).toLong()).chain(license ->
+                return coldLookupAllowed(client.ip()).chain(() -> licenses.byId(r.licenseId()).chain(license ->
                         devices.find(license == null ? 0 : license.id(), clientDeviceId).chain(device -> openLegacy(license, device, client))));
-            case "nolicense":
+            case NO_LICENSE:
                 return coldLookupAllowed(client.ip()).chain(() -> licenses.byKeyHash(keyHash).chain(license -> {
                     if (license == null) {
                         return Uni.createFrom().item(LegacyAnswer.error("Invalid license key."));

@@ -15,7 +15,7 @@ import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.redis.RedisKeys;
 import org.licensing.session.access.AccessGuard;
-import org.licensing.session.access.Caller;
+import org.licensing.common.auth.Caller;
 import org.licensing.session.sessions.SessionKeys;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -58,7 +58,7 @@ public class OnlineResource {
     @GET
     @Path("/devices/{id}")
     public Uni<OnlineDevice> device(@PathParam("id") long deviceId) {
-        return guard.device(Caller.of(jwt), deviceId).chain(access -> redis.value(String.class)
+        return guard.device(Caller.ofAnyToken(jwt), deviceId).chain(access -> redis.value(String.class)
                 .get(RedisKeys.deviceOnline(deviceId))
                 .chain(sid -> sid == null
                         ? Uni.createFrom().item(new OnlineDevice(deviceId, access.device().licenseId(), false, null, null))
@@ -72,7 +72,7 @@ public class OnlineResource {
     public Uni<OnlineLicense> license(@PathParam("id") long licenseId) {
         String key = SessionKeys.onlineOfLicense(licenseId);
         ScoreRange<Double> live = ScoreRange.from(System.currentTimeMillis(), Double.POSITIVE_INFINITY);
-        return guard.license(Caller.of(jwt), licenseId)
+        return guard.license(Caller.ofAnyToken(jwt), licenseId)
                 .chain(() -> redis.sortedSet(String.class).zcount(key, live))
                 .chain(count -> redis.sortedSet(String.class)
                         .zrangebyscore(key, live, new io.quarkus.redis.datasource.sortedset.ZRangeArgs().limit(0, MAX_LISTED))
@@ -93,7 +93,7 @@ public class OnlineResource {
     /** Online devices across the platform (admins). */
     @GET
     public Uni<OnlineTotal> total() {
-        if (!Caller.of(jwt).isAdmin()) {
+        if (!Caller.ofAnyToken(jwt).isAdmin()) {
             throw ProblemException.forbidden("Only administrators see the global count");
         }
         return redis.sortedSet(String.class)

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.licensing.common.problem.ProblemException;
 import org.licensing.session.access.AccessGuard;
-import org.licensing.session.access.Caller;
+import org.licensing.common.auth.Caller;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -59,13 +59,13 @@ public class SessionLeases {
      * One heartbeat of a session token: one round trip, on a held (pipelined) connection. A beat appends to
      * the heartbeat stream, so at the stream memory ceiling it is refused (503, the client beats again later).
      */
-    public Uni<Response> beat(String sessionId, String ip) {
-        return ceiling.admit().chain(() -> held.run(scripts.heartbeat, List.of("t", ip, sessionId)));
+    public Uni<BeatResult> beat(String sessionId, String ip) {
+        return ceiling.admit().chain(() -> held.run(scripts.heartbeat, List.of("t", ip, sessionId))).map(BeatResult::of);
     }
 
     /** One legacy heartbeat, resolving (key hash, client device id) to the open session in the same round trip. */
-    public Uni<Response> beatLegacy(String keyHash, String clientDeviceId, String ip) {
-        return ceiling.admit().chain(() -> held.run(scripts.heartbeat, List.of("l", ip, keyHash, clientDeviceId)));
+    public Uni<BeatResult> beatLegacy(String keyHash, String clientDeviceId, String ip) {
+        return ceiling.admit().chain(() -> held.run(scripts.heartbeat, List.of("l", ip, keyHash, clientDeviceId))).map(BeatResult::of);
     }
 
     /** Ends a live session; the item is the closing entry to write, or null when it had already ended or is unknown. */

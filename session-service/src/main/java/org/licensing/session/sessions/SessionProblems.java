@@ -1,6 +1,7 @@
 package org.licensing.session.sessions;
 
 import org.licensing.common.licenses.LicenseSnapshot;
+import org.licensing.common.licenses.LicenseUsability;
 import org.licensing.common.problem.ProblemException;
 
 import java.time.Instant;
@@ -19,22 +20,23 @@ public final class SessionProblems {
     public static final String SESSION_ENDED = "SESSION_ENDED";
     public static final String INVALID_SESSION_TOKEN = "INVALID_SESSION_TOKEN";
 
+    public static final String DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND";
+    public static final String CONNECTION_NOT_FOUND = "CONNECTION_NOT_FOUND";
+    public static final String CONNECTION_ENDED = "CONNECTION_ENDED";
+
     private SessionProblems() {}
 
-    /** Refuses a license that cannot hold a session right now (decision only, no I/O). */
+    /** Refuses a license that cannot hold a session right now ({@link LicenseUsability}), in session codes; no I/O. */
     public static void requireUsable(LicenseSnapshot license, Instant now) {
         if (license == null) {
             throw ProblemException.notFound(LICENSE_NOT_FOUND, "No license has this key");
         }
-        switch (license.status()) {
-            case LicenseSnapshot.ACTIVE -> {
-                if (license.isExpiredAt(now)) {
-                    throw new ProblemException(403, LICENSE_EXPIRED, "The license expired at " + license.expiresAt());
-                }
-            }
-            case "SUSPENDED" -> throw new ProblemException(403, LICENSE_SUSPENDED, "The license is suspended");
-            case "EXPIRED" -> throw new ProblemException(403, LICENSE_EXPIRED, "The license has expired");
-            case "REVOKED" -> throw new ProblemException(403, LICENSE_REVOKED, "The license was revoked");
+        switch (LicenseUsability.at(license, now)) {
+            case USABLE -> { }
+            case LAPSED -> throw new ProblemException(403, LICENSE_EXPIRED, "The license expired at " + license.expiresAt());
+            case SUSPENDED -> throw new ProblemException(403, LICENSE_SUSPENDED, "The license is suspended");
+            case EXPIRED -> throw new ProblemException(403, LICENSE_EXPIRED, "The license has expired");
+            case REVOKED -> throw new ProblemException(403, LICENSE_REVOKED, "The license was revoked");
             default -> throw new ProblemException(403, LICENSE_NOT_ACTIVE,
                     "The license is " + license.status() + "; activate a device first");
         }

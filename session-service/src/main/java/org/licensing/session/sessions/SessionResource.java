@@ -71,6 +71,6 @@ public class SessionResource {
         } catch (IllegalArgumentException e) {
             throw org.licensing.common.problem.ProblemException.invalidField("id", "must be a session id (a UUID)");
         }
-        return forcedEnd.end(org.licensing.session.access.Caller.of(jwt), sessionId);
+        return forcedEnd.end(org.licensing.common.auth.Caller.ofAnyToken(jwt), sessionId);
     }
 }

@@ -2,6 +2,7 @@ package org.licensing.stats.access;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Caller;
+import org.licensing.common.auth.LicenseAccess;
 import org.licensing.common.problem.ProblemException;
 
 /**
@@ -25,15 +26,13 @@ public final class StatsAccess {
         return caller;
     }
 
+    /**
+     * The common rule ({@link LicenseAccess#mayUse}); the product's seller is named too because
+     * stats reads both columns (issuing always makes them the same account).
+     */
     public static boolean canReadLicense(Caller caller, LicenseOwnership license) {
-        if (caller.isAdmin()) {
-            return true;
-        }
-        if (caller.isSeller()) {
-            return license.sellerId() == caller.accountId() || license.productSellerId() == caller.accountId();
-        }
-        return caller.isCustomer() && license.ownerAccountId() != null
-                && license.ownerAccountId() == caller.accountId();
+        return LicenseAccess.mayUse(caller, license.licenseId(), license.sellerId(), license.ownerAccountId())
+                || LicenseAccess.mayManage(caller, license.productSellerId());
     }
 
     /** {@code sellerServesAccount}: the account holds a license of this seller (looked up only for sellers). */

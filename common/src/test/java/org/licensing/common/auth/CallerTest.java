@@ -1,4 +1,4 @@
-package org.licensing.session.access;
+package org.licensing.common.auth;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

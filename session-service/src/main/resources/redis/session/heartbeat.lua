@@ -1,0 +1,113 @@
+-- One heartbeat, in one round trip.
+-- ARGV: 't', client ip, sid | 'l', client ip, key hash, client device id.
+-- The client address is checked first: the rate limiter's block (ipblock:{ip}) and a per-address
+-- limit (ratelimit:{ip}:heartbeat-ip, the keys RateLimiter uses).
+-- Returns (read by BeatResult, the only place that knows these positions):
+-- {'ok', credited, usage} | {'rate', pttl} | {'ipblocked', pttl} | {'iprate', pttl}
+-- | {'ended', sid, reason[, detail]} | {'gone', sid} | legacy only: {'nolicense'} | {'nodevice', lic}
+-- | {'nosession', lic, dev}
+local ip = ARGV[2]
+local ipBlocked = redis.call('PTTL', 'ipblock:{' .. ip .. '}')
+if ipBlocked ~= -2 then
+  if ipBlocked < 0 then ipBlocked = 86400000 end
+  return {'ipblocked', ipBlocked}
+end
+local irl = 'ratelimit:{' .. ip .. '}:heartbeat-ip'
+local ipn = redis.call('INCR', irl)
+if ipn == 1 then redis.call('PEXPIRE', irl, {{IP_WINDOW}}) end
+if ipn > {{IP_LIMIT}} then
+  local ttl = redis.call('PTTL', irl)
+  if ttl < 0 then
+    redis.call('PEXPIRE', irl, {{IP_WINDOW}})
+    ttl = {{IP_WINDOW}}
+  end
+  return {'iprate', ttl}
+end
+local sid
+local lkey
+if ARGV[1] == 'l' then
+  local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[3]))
+  -- NO_LICENSE: a key hash recently looked up that names no license (LicenseSnapshots)
+  if not lic or lic == NO_LICENSE then return {'nolicense'} end
+  local dev = redis.call('GET', string.format(K_LOOKUP, lic, ARGV[4]))
+  if not dev then return {'nodevice', lic} end
+  lkey = string.format(K_LEGACY, dev)
+  sid = redis.call('GET', lkey)
+  if not sid then return {'nosession', lic, dev} end
+else
+  sid = ARGV[3]
+end
+local skey = string.format(K_SESSION, sid)
+local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'ended',
+  'exp', 'lexp', 'stream', 'usage', 'seq', 'lease_until')
+if not f[1] then
+  if f[7] then return {'ended', sid, f[7]} end
+  return {'gone', sid}
+end
+local lic, dev, acc, last, usage = f[1], f[2], f[3], f[5], f[11]
+local rl = string.format(K_RATE, dev)
+local n = redis.call('INCR', rl)
+if n == 1 then redis.call('PEXPIRE', rl, RATE_WINDOW) end
+if n > RATE_LIMIT then
+  local ttl = redis.call('PTTL', rl)
+  if ttl < 0 then
+    redis.call('PEXPIRE', rl, RATE_WINDOW)
+    ttl = RATE_WINDOW
+  end
+  return {'rate', ttl}
+end
+if f[7] then return {'ended', sid, f[7]} end
+local now = nowms()
+if now > tonumber(last) + CAP then
+  finish(sid, lic, dev, last, usage, 'timeout', tonumber(last))
+  return {'ended', sid, 'timeout'}
+end
+local function stop(reason, detail)
+  finish(sid, lic, dev, last, usage, reason, now)
+  return {'ended', sid, reason, detail or ''}
+end
+if now >= tonumber(f[8]) then return stop('expired') end
+local lexp = tonumber(f[9])
+if lexp > 0 and now >= lexp then return stop('license_expired') end
+-- the four flags other services push, in one command
+local flag = redis.call('MGET', string.format(K_BLACKLIST, f[4]), string.format(K_SUSPENDED, acc),
+  string.format(K_BLOCKED, dev), string.format(K_STATUS, lic))
+if flag[1] then return stop('revoked') end
+if flag[2] then return stop('account_suspended') end
+if flag[3] then return stop('blocked', flag[3]) end
+if flag[4] and flag[4] ~= 'ACTIVE' then return stop('license_' .. string.lower(flag[4])) end
+-- usage: whole seconds since the last credited instant, capped at the lease
+local mark = tonumber(f[6])
+local elapsed = now - mark
+local credited = 0
+if elapsed >= CAP then
+  credited = math.floor(CAP / 1000)
+  mark = now
+elseif elapsed >= 1000 then
+  credited = math.floor(elapsed / 1000)
+  mark = mark + credited * 1000
+end
+local lease = now + CAP
+-- one HSET instead of two HINCRBYs and a HSET: the script is atomic, so read-modify-write is safe.
+-- The lease ends at last + CAP, and the hash lives until the token expires (set by open).
+local seq = (tonumber(f[12]) or 0) + 1
+usage = (tonumber(usage) or 0) + credited
+redis.call('HSET', skey, 'last', fmt(now), 'mark', fmt(mark), 'seq', seq, 'usage', fmt(usage))
+if f[13] then
+  -- opened by a build that refreshed a short TTL on every beat: give it the token's life once
+  redis.call('HDEL', skey, 'lease_until')
+  keepUntilTokenExpiry(skey, f[8], now)
+end
+redis.call('ZADD', K_LEASES, lease, sid)
+redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
+redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
+redis.call('ZADD', K_ONLINE_ALL, lease, dev)
+local olic = string.format(K_ONLINE_LIC, lic)
+redis.call('ZADD', olic, lease, dev)
+if seq % 64 == 0 then redis.call('ZREMRANGEBYSCORE', olic, '-inf', '(' .. fmt(now)) end
+if lkey then redis.call('PEXPIRE', lkey, CAP) end
+-- the stream entry: fields of the HeartbeatEntry contract with stats-service; no MAXLEN (only
+-- stats-service trims, below what every consumer group acknowledged)
+redis.call('XADD', f[10], '*', 'v', '1', 'id', sid .. ':' .. seq, 'session_id', sid, 'license_id', lic,
+  'account_id', acc, 'device_id', dev, 'ts', fmt(now), 'seconds', credited, 'server', SERVER)
+return {'ok', credited, usage}

@@ -1,0 +1,61 @@
+-- Shared by every session script (prepended to each): the keys and settings, compiled in by
+-- SessionScripts (the double-brace placeholders; one SHA per configuration), and the helpers.
+-- Key templates are Lua string.format patterns ('%s' = the id); they are built from the same Java
+-- key functions the other services use (RedisKeys, SessionKeys), so both sides name the same keys.
+local K_SESSION = '{{K_SESSION}}'
+local K_KEYHASH = '{{K_KEYHASH}}'
+local K_LOOKUP = '{{K_LOOKUP}}'
+local K_ONLINE = '{{K_ONLINE}}'
+local K_BLOCKED = '{{K_BLOCKED}}'
+local K_STATUS = '{{K_STATUS}}'
+local K_BLACKLIST = '{{K_BLACKLIST}}'
+local K_SUSPENDED = '{{K_SUSPENDED}}'
+local K_SEATS = '{{K_SEATS}}'
+local K_ONLINE_LIC = '{{K_ONLINE_LIC}}'
+local K_LEGACY = '{{K_LEGACY}}'
+local K_RATE = '{{K_RATE}}'
+local K_LEASES = '{{K_LEASES}}'
+local K_CLOSING = '{{K_CLOSING}}'
+local K_ONLINE_ALL = '{{K_ONLINE_ALL}}'
+local NO_LICENSE = '{{NO_LICENSE}}'
+local CAP = {{CAP}}
+local INTERVAL = {{INTERVAL}}
+local HASH_TTL = {{HASH_TTL}}
+local ENDED_TTL = {{ENDED_TTL}}
+local RATE_LIMIT = {{RATE_LIMIT}}
+local RATE_WINDOW = {{RATE_WINDOW}}
+local SERVER = '{{SERVER}}'
+local BATCH = {{BATCH}}
+local function nowms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function fmt(n) return string.format('%.0f', n) end
+-- A session cannot outlive its token: its hash lives until then (ending shortens it to ENDED_TTL).
+local function keepUntilTokenExpiry(skey, tokenExpMs, now)
+  redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(tokenExpMs), now) + HASH_TTL))
+end
+-- Ends a live session: frees its seat and lease, drops the online flag it holds and
+-- queues the PostgreSQL write (drained by the closer, retried until it succeeds).
+local function finish(sid, lic, dev, last, usage, reason, endedMs)
+  local skey = string.format(K_SESSION, sid)
+  redis.call('HSET', skey, 'ended', reason)
+  redis.call('PEXPIRE', skey, ENDED_TTL)
+  redis.call('ZREM', K_LEASES, sid)
+  if lic then
+    redis.call('ZREM', string.format(K_SEATS, lic), sid)
+  end
+  if dev then
+    local okey = string.format(K_ONLINE, dev)
+    if redis.call('GET', okey) == sid then
+      redis.call('DEL', okey)
+      redis.call('ZREM', K_ONLINE_ALL, dev)
+      if lic then redis.call('ZREM', string.format(K_ONLINE_LIC, lic), dev) end
+    end
+    local lkey = string.format(K_LEGACY, dev)
+    if redis.call('GET', lkey) == sid then redis.call('DEL', lkey) end
+  end
+  local member = sid .. '|' .. reason .. '|' .. fmt(endedMs) .. '|' .. (last or '') .. '|' .. (usage or '0')
+  redis.call('ZADD', K_CLOSING, endedMs, member)
+  return member
+end
