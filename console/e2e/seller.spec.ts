@@ -79,6 +79,9 @@ test('seller issues a key, sees the device online, suspends the license and the 
   const session = await expectOk('POST', '/api/v1/sessions', { license_key: key, device_id: 'pc-e2e', client_version: '1.0.0' })
   const beat = await expectOk('POST', '/api/v1/sessions/heartbeat', undefined, session.token)
   expect(beat.status).toBe('ok')
+  // Two validations: one valid, one refused (the product does not match); the home charts them.
+  expect((await expectOk('POST', '/api/v1/licenses/validate', { key, device_id: 'pc-e2e' })).valid).toBe(true)
+  expect((await call('POST', '/api/v1/licenses/validate', { key, product: 'OTHER' })).json?.valid).toBe(false)
 
   // The license page shows the device online without a reload.
   await page.reload()
@@ -93,6 +96,10 @@ test('seller issues a key, sees the device online, suspends the license and the 
   // The home counts it too (online now, licenses by status).
   await page.getByRole('link', { name: 'Home' }).first().click()
   await expect(page.getByTestId('home-online')).toContainText('1')
+  await expect(async () => {
+    await page.reload()
+    await expect(page.getByRole('img', { name: 'Validations per day over the last 30 days: 1 valid, 1 refused' })).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 40_000 })
   await shoot(page, 'seller-home')
   await page.goto(licenseUrl)
   await expect(page.getByTestId('device-online')).toBeVisible({ timeout: 20_000 })
