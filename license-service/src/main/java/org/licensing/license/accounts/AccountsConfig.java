@@ -21,6 +21,10 @@ public interface AccountsConfig {
     @WithDefault("1h")
     Duration passwordResetTtl();
 
+    /** Life of a magic sign-in link ({@code MAGIC_LINK_TTL}). */
+    @WithDefault("15m")
+    Duration magicLinkTtl();
+
     /** Base address of links in mail ({@code LICENSING_PUBLIC_URL}). */
     @WithDefault("http://127.0.0.1:8080")
     String publicUrl();
