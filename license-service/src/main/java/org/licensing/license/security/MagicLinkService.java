@@ -5,7 +5,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.events.EventEnvelope;
@@ -15,6 +14,7 @@ import org.licensing.common.outbox.OutboxRelay;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.ratelimit.RateLimiter;
 import org.licensing.license.accounts.AccountRules;
+import org.licensing.license.accounts.AccountsConfig;
 import org.licensing.license.accounts.AccountService;
 import org.licensing.license.auth.SignInFlow;
 import org.licensing.license.LicenseCodes;
@@ -44,7 +44,7 @@ public class MagicLinkService {
     private final Duration ttl;
 
     public MagicLinkService(Pool pool, AccountService accounts, OneTimeTokens oneTime, AccountMail mail, RateLimiter limiter,
-            SignInFlow flow, Outbox outbox, OutboxRelay relay, @ConfigProperty(name = "licensing.accounts.magic-link-ttl") Duration ttl) {
+            SignInFlow flow, Outbox outbox, OutboxRelay relay, AccountsConfig config) {
         this.pool = pool;
         this.accounts = accounts;
         this.oneTime = oneTime;
@@ -53,7 +53,7 @@ public class MagicLinkService {
         this.flow = flow;
         this.outbox = outbox;
         this.relay = relay;
-        this.ttl = ttl;
+        this.ttl = config.magicLinkTtl();
     }
 
     /** Steps after the 202: the address's limit, a customer with exactly this address, the account's limit, a token, the mail. */
