@@ -21,6 +21,8 @@ export const homeOf = (role: Role | null) => (role === 'ADMIN' ? '/admin' : role
 const routes: RouteRecordRaw[] = [
   { path: '/sign-in', component: () => import('@/pages/auth/SignInPage.vue'), meta: { public: true, title: 'Sign in' } },
   { path: '/magic-link', component: () => import('@/pages/customer/MagicLinkPage.vue'), meta: { public: true, title: 'Sign in with a link' } },
+  { path: '/reset-password', component: () => import('@/pages/auth/ResetPasswordPage.vue'), meta: { public: true, title: 'Reset your password' } },
+  { path: '/verify-email', component: () => import('@/pages/auth/VerifyEmailPage.vue'), meta: { public: true, title: 'Confirm your e-mail' } },
   { path: '/sign-up', component: () => import('@/pages/auth/SignUpPage.vue'), meta: { public: true, title: 'Create an account' } },
   {
     path: '/',
