@@ -11,7 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the other services need to know of a license, cached in Redis by license-service
- * ({@code license:{id}:snapshot}) and read from {@code license.licenses} on a miss.
+ * ({@code license:{id}:snapshot}) and read from the view {@code license.license_snapshots} on a miss.
  */
 @RegisterForReflection
 public record LicenseSnapshot(

@@ -30,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The devices of a seller's licenses (an administrator's: all; a customer's: those of its own licenses) as
  * CSV or JSON Lines, streamed at any size. Filters: license_id, from/to on first seen (ISO-8601 instants).
- * Ownership comes from {@code license.licenses} in the same database, as the license snapshots read it.
+ * Ownership comes from license-service's read view {@code license.license_owners} (never its tables).
  * Never the hardware id (only its hash is stored, and not exported).
  */
 @Path("/api/v1/devices/export")
@@ -60,14 +60,14 @@ public class DeviceExportResource {
         StringBuilder sql = new StringBuilder("SELECT d.id, d.license_id, d.device_id, d.name, d.user_name, CASE WHEN d.blocked "
                 + "THEN 'BLOCKED' WHEN d.bound THEN 'BOUND' ELSE 'UNBOUND' END AS state, d.bound, d.blocked, d.blocked_reason, "
                 + "d.ip_address, d.country_code, d.first_seen_at, d.last_seen_at, d.bound_at, d.unbound_at FROM device.devices d "
-                + "JOIN license.licenses l ON l.id = d.license_id JOIN license.products p ON p.id = l.product_id WHERE true");
+                + "JOIN license.license_owners o ON o.license_id = d.license_id WHERE true");
         List<Object> args = new ArrayList<>();
         if (caller.isCustomer()) {
             args.add(caller.accountId());
-            sql.append(" AND l.owner_account_id = $").append(args.size());
+            sql.append(" AND o.owner_account_id = $").append(args.size());
         } else if (!caller.isAdmin()) {
             args.add(caller.accountId());
-            sql.append(" AND (l.seller_id = $").append(args.size()).append(" OR p.seller_id = $").append(args.size()).append(')');
+            sql.append(" AND (o.seller_id = $").append(args.size()).append(" OR o.product_seller_id = $").append(args.size()).append(')');
         }
         if (licenseId != null) {
             args.add(licenseId);

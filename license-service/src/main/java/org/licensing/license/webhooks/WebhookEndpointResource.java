@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.problem.ProblemException;
-import org.licensing.license.metering.LicenseAccess;
+import org.licensing.common.auth.Caller;
 
 import io.smallrye.mutiny.Uni;
 
@@ -52,7 +52,7 @@ public class WebhookEndpointResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(WebhookEndpointRequest body) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         if (!access.isSeller()) {
             throw ProblemException.forbidden("Webhook endpoints belong to sellers");
         }
@@ -75,21 +75,21 @@ public class WebhookEndpointResource {
 
     @GET
     public Uni<List<WebhookEndpoint>> list() {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         return endpoints.list(access.isAdmin() ? null : access.accountId());
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Response> remove(@PathParam("id") long id) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         return owned(access, id).chain(() -> endpoints.delete(id)).map(x -> Response.noContent().build());
     }
 
     @GET
     @Path("{id}/deliveries")
     public Uni<List<WebhookDelivery>> deliveries(@PathParam("id") long id) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         return owned(access, id).chain(() -> endpoints.deliveries(id, 100));
     }
 
@@ -97,7 +97,7 @@ public class WebhookEndpointResource {
     @POST
     @Path("{id}/deliveries/{deliveryId}/retry")
     public Uni<WebhookDelivery> retry(@PathParam("id") long id, @PathParam("deliveryId") long deliveryId) {
-        LicenseAccess access = LicenseAccess.of(jwt);
+        Caller access = Caller.of(jwt);
         return owned(access, id).chain(() -> endpoints.requeueFailed(id, deliveryId)).chain(requeued -> {
             if (requeued.isPresent()) {
                 return Uni.createFrom().item(requeued.get());
@@ -112,7 +112,7 @@ public class WebhookEndpointResource {
         });
     }
 
-    private Uni<Void> owned(LicenseAccess access, long id) {
+    private Uni<Void> owned(Caller access, long id) {
         return endpoints.sellerOf(id).map(seller -> {
             if (seller.isEmpty() || (!access.isAdmin() && seller.get() != access.accountId())) {
                 throw ProblemException.notFound(WEBHOOK_NOT_FOUND, "No webhook endpoint " + id);

@@ -29,7 +29,7 @@ public class SellerOnline {
     public record OnlineSeller(long sellerId, long onlineDevices, long licensesOnline) {}
 
     static final String LICENSES_IN_USE = "SELECT DISTINCT s.license_id FROM session.client_sessions s"
-            + " JOIN license.licenses l ON l.id = s.license_id WHERE s.ended_at IS NULL AND l.seller_id = $1";
+            + " JOIN license.license_owners o ON o.license_id = s.license_id WHERE s.ended_at IS NULL AND o.seller_id = $1";
     /** How many ZCOUNTs are in flight at once (a pooled connection each). */
     static final int CONCURRENCY = 4;
 

@@ -12,7 +12,7 @@ import org.licensing.common.problem.ProblemException;
  */
 public final class StatsAccess {
 
-    /** Ownership of one license as read from license.licenses / license.products. */
+    /** Ownership of one license as read from license-service's read view license_owners. */
     public record LicenseOwnership(long licenseId, long sellerId, long productSellerId, Long ownerAccountId) {}
 
     private StatsAccess() {}

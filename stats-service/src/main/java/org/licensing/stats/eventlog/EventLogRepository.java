@@ -88,8 +88,8 @@ public class EventLogRepository {
             }
             add(sql, args, "account_id = $", caller.accountId());
         } else if (caller.isSeller()) {
-            add(sql, args, "license_id IN (SELECT l.id FROM license.licenses l JOIN license.products p ON p.id = l.product_id "
-                    + "WHERE l.seller_id = $N OR p.seller_id = $N)", caller.accountId());
+            add(sql, args, "license_id IN (SELECT o.license_id FROM license.license_owners o "
+                    + "WHERE o.seller_id = $N OR o.product_seller_id = $N)", caller.accountId());
         }
         if (f.type() != null && !f.type().isBlank()) {
             add(sql, args, "type = $", f.type());

@@ -69,21 +69,21 @@ public class UsageExportResource {
             throw ProblemException.invalidField("from", "must not be after to");
         }
         List<Object> args = new ArrayList<>(List.of(start, end));
-        StringBuilder sql = new StringBuilder("SELECT d.day, l.id AS license_id, p.code AS product, d.logins, d.usage_seconds, "
-                + "d.heartbeats FROM stats.usage_daily d JOIN license.licenses l ON d.scope = 'license' AND d.scope_id = l.id::text "
-                + "JOIN license.products p ON p.id = l.product_id WHERE d.day BETWEEN $1 AND $2");
+        StringBuilder sql = new StringBuilder("SELECT d.day, o.license_id, s.product_code AS product, d.logins, d.usage_seconds, "
+                + "d.heartbeats FROM stats.usage_daily d JOIN license.license_owners o ON d.scope = 'license' AND d.scope_id = o.license_id::text "
+                + "JOIN license.license_snapshots s ON s.id = o.license_id WHERE d.day BETWEEN $1 AND $2");
         if (caller.isCustomer()) {
             args.add(caller.accountId());
-            sql.append(" AND l.owner_account_id = $").append(args.size());
+            sql.append(" AND o.owner_account_id = $").append(args.size());
         } else if (caller.isSeller()) {
             args.add(caller.accountId());
-            sql.append(" AND (l.seller_id = $").append(args.size()).append(" OR p.seller_id = $").append(args.size()).append(')');
+            sql.append(" AND (o.seller_id = $").append(args.size()).append(" OR o.product_seller_id = $").append(args.size()).append(')');
         }
         if (licenseId != null) {
             args.add(licenseId);
-            sql.append(" AND l.id = $").append(args.size());
+            sql.append(" AND o.license_id = $").append(args.size());
         }
-        sql.append(" ORDER BY d.day, l.id");
+        sql.append(" ORDER BY d.day, o.license_id");
         return RowExport.respond(f, "usage", COLUMNS, RowExport.rows(pool, sql.toString(), Tuple.from(args)).map(r -> {
             long seconds = r.getLong("usage_seconds");
             return ExportLines.line(f, COLUMNS, Arrays.asList(r.getLocalDate("day"), r.getLong("license_id"), r.getString("product"),

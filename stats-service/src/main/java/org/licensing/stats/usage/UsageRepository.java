@@ -90,13 +90,13 @@ public class UsageRepository {
 
     /**
      * Usage per day summed over all of a seller's licenses (the license rows of usage_daily, found through
-     * licenses_seller_idx): the seller-wide series, added up here and never in the browser.
+     * license-service's read view license_owners): the seller-wide series, added up here and never in the browser.
      */
     public Uni<DailyUsage> sellerDaily(long sellerId, LocalDate from, LocalDate to) {
         return pool.preparedQuery("SELECT d.day, sum(d.logins) AS logins, sum(d.usage_seconds) AS usage_seconds, "
-                + "sum(d.heartbeats) AS heartbeats FROM license.licenses l JOIN stats.usage_daily d "
-                + "ON d.scope = 'license' AND d.scope_id = l.id::text AND d.day BETWEEN $2 AND $3 "
-                + "WHERE l.seller_id = $1 GROUP BY d.day")
+                + "sum(d.heartbeats) AS heartbeats FROM license.license_owners o JOIN stats.usage_daily d "
+                + "ON d.scope = 'license' AND d.scope_id = o.license_id::text AND d.day BETWEEN $2 AND $3 "
+                + "WHERE o.seller_id = $1 GROUP BY d.day")
                 .execute(Tuple.of(sellerId, from, to))
                 .map(rows -> series("seller", Long.toString(sellerId), from, to, rows));
     }
