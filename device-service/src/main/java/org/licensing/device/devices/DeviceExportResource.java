@@ -1,8 +1,5 @@
 package org.licensing.device.devices;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,12 +17,11 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.licensing.common.auth.Caller;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.export.ExportFormat;
+import org.licensing.common.export.ExportQuery;
 import org.licensing.common.export.ExportLines;
 import org.licensing.common.export.RowExport;
-import org.licensing.common.problem.ProblemException;
 
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The devices of a seller's licenses (an administrator's: all; a customer's: those of its own licenses) as
@@ -57,40 +53,14 @@ public class DeviceExportResource {
             @QueryParam("to") String to, @QueryParam("format") String format) {
         Caller caller = Caller.of(jwt);
         ExportFormat f = ExportFormat.choose(format, null);
-        StringBuilder sql = new StringBuilder("SELECT d.id, d.license_id, d.device_id, d.name, d.user_name, CASE WHEN d.blocked "
+        ExportQuery q = new ExportQuery("SELECT d.id, d.license_id, d.device_id, d.name, d.user_name, CASE WHEN d.blocked "
                 + "THEN 'BLOCKED' WHEN d.bound THEN 'BOUND' ELSE 'UNBOUND' END AS state, d.bound, d.blocked, d.blocked_reason, "
                 + "d.ip_address, d.country_code, d.first_seen_at, d.last_seen_at, d.bound_at, d.unbound_at FROM device.devices d "
-                + "JOIN license.license_owners o ON o.license_id = d.license_id WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (caller.isCustomer()) {
-            args.add(caller.accountId());
-            sql.append(" AND o.owner_account_id = $").append(args.size());
-        } else if (!caller.isAdmin()) {
-            args.add(caller.accountId());
-            sql.append(" AND (o.seller_id = $").append(args.size()).append(" OR o.product_seller_id = $").append(args.size()).append(')');
-        }
-        if (licenseId != null) {
-            args.add(licenseId);
-            sql.append(" AND d.license_id = $").append(args.size());
-        }
-        if (from != null && !from.isBlank()) {
-            args.add(instant("from", from));
-            sql.append(" AND d.first_seen_at >= $").append(args.size());
-        }
-        if (to != null && !to.isBlank()) {
-            args.add(instant("to", to));
-            sql.append(" AND d.first_seen_at < $").append(args.size());
-        }
-        sql.append(" ORDER BY d.id");
-        return RowExport.respond(f, "devices", COLUMNS, RowExport.rows(pool, sql.toString(), Tuple.from(args))
+                + "JOIN license.license_owners o ON o.license_id = d.license_id WHERE true")
+                .visibleTo(caller, "o.owner_account_id", "o.seller_id", "o.product_seller_id")
+                .equal("d.license_id", licenseId)
+                .period("d.first_seen_at", from, to);
+        return RowExport.respond(f, "devices", COLUMNS, RowExport.rows(pool, q.sql("d.id"), q.args())
                 .map(r -> ExportLines.line(f, COLUMNS, RowExport.byName(r, COLUMNS))));
-    }
-
-    private static OffsetDateTime instant(String field, String value) {
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 instant like 2026-11-22T10:00:00Z");
-        }
     }
 }

@@ -1,8 +1,5 @@
 package org.licensing.license.licenses;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -21,12 +18,12 @@ import org.licensing.common.licenses.LicenseStatus;
 import org.licensing.common.auth.Caller;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.export.ExportFormat;
+import org.licensing.common.export.ExportQuery;
 import org.licensing.common.export.ExportLines;
 import org.licensing.common.export.RowExport;
 import org.licensing.common.problem.ProblemException;
 
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A seller's licenses (an administrator's: all; a customer's: its own) as CSV or JSON Lines, streamed at
@@ -59,51 +56,24 @@ public class LicenseExportResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
         Caller caller = Caller.of(jwt);
         ExportFormat f = ExportFormat.choose(format, null);
-        StringBuilder sql = new StringBuilder("SELECT l.id, p.code AS product_code, l.key_hint, l.status, l.type, l.privilege, "
+        ExportQuery q = new ExportQuery("SELECT l.id, p.code AS product_code, l.key_hint, l.status, l.type, l.privilege, "
                 + "l.term, l.max_devices, l.max_sessions, l.seller_id, l.owner_account_id, o.username AS owner_username, "
                 + "l.created_at, l.activated_at, l.expires_at, l.suspended_at, l.revoked_at, l.last_validated_at, l.batch_id::text "
                 + "AS batch_id FROM license.licenses l JOIN license.products p ON p.id = l.product_id "
-                + "LEFT JOIN license.accounts o ON o.id = l.owner_account_id WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (caller.isCustomer()) {
-            args.add(caller.accountId());
-            sql.append(" AND l.owner_account_id = $").append(args.size());
-        } else if (!caller.isAdmin()) {
-            args.add(caller.accountId());
-            sql.append(" AND (l.seller_id = $").append(args.size()).append(" OR p.seller_id = $").append(args.size()).append(')');
-        }
-        if (status != null && !status.isBlank()) {
-            LicenseStatus s;
-            try {
-                s = LicenseStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalidField("status", "is not a license status");
-            }
-            args.add(s.name());
-            sql.append(" AND l.status = $").append(args.size());
-        }
-        if (productId != null) {
-            args.add(productId);
-            sql.append(" AND l.product_id = $").append(args.size());
-        }
-        if (from != null && !from.isBlank()) {
-            args.add(instant("from", from));
-            sql.append(" AND l.created_at >= $").append(args.size());
-        }
-        if (to != null && !to.isBlank()) {
-            args.add(instant("to", to));
-            sql.append(" AND l.created_at < $").append(args.size());
-        }
-        sql.append(" ORDER BY l.id");
-        return RowExport.respond(f, "licenses", COLUMNS, RowExport.rows(pool, sql.toString(), Tuple.from(args))
+                + "LEFT JOIN license.accounts o ON o.id = l.owner_account_id WHERE true")
+                .visibleTo(caller, "l.owner_account_id", "l.seller_id", "p.seller_id")
+                .equal("l.status", status == null || status.isBlank() ? null : status(status).name())
+                .equal("l.product_id", productId)
+                .period("l.created_at", from, to);
+        return RowExport.respond(f, "licenses", COLUMNS, RowExport.rows(pool, q.sql("l.id"), q.args())
                 .map(r -> ExportLines.line(f, COLUMNS, RowExport.byName(r, COLUMNS))));
     }
 
-    private static OffsetDateTime instant(String field, String value) {
+    private static LicenseStatus status(String value) {
         try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an ISO-8601 instant like 2026-11-22T10:00:00Z");
+            return LicenseStatus.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField("status", "is not a license status");
         }
     }
 }
