@@ -6,7 +6,7 @@
 # Not yet here: session/device/license scripts, which still touch keys of several slots in one
 # script (docs/scaling.md "Redis Cluster").
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../" && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
 export LM_CLUSTER_PORT_BASE="${LM_CLUSTER_PORT_BASE:-7000}"
 bash deploy/local/redis-cluster.sh start
