@@ -20,8 +20,10 @@ public final class ExportQuery {
     private final StringBuilder sql;
     private final List<Object> args = new ArrayList<>();
 
-    public ExportQuery(String selectWhereTrue) {
-        this.sql = new StringBuilder(selectWhereTrue);
+    /** {@code select} ends in a WHERE clause ({@code WHERE true}, or conditions on {@code $1..$n} of {@code args}). */
+    public ExportQuery(String select, Object... args) {
+        this.sql = new StringBuilder(select);
+        this.args.addAll(java.util.Arrays.asList(args));
     }
 
     /** Rows the caller may export: {@code owner} column for customers, either seller column for sellers. */

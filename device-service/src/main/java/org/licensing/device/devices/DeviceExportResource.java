@@ -17,11 +17,8 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.licensing.common.auth.Caller;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.export.ExportFormat;
-import org.licensing.common.export.ExportQuery;
 import org.licensing.common.export.ExportLines;
 import org.licensing.common.export.RowExport;
-
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The devices of a seller's licenses (an administrator's: all; a customer's: those of its own licenses) as
@@ -37,11 +34,11 @@ public class DeviceExportResource {
             "blocked", "blocked_reason", "ip_address", "country_code", "first_seen_at", "last_seen_at", "bound_at", "unbound_at");
 
     private final JsonWebToken jwt;
-    private final Pool pool;
+    private final DeviceExports exports;
 
-    public DeviceExportResource(JsonWebToken jwt, Pool pool) {
+    public DeviceExportResource(JsonWebToken jwt, DeviceExports exports) {
         this.jwt = jwt;
-        this.pool = pool;
+        this.exports = exports;
     }
 
     @GET
@@ -53,14 +50,7 @@ public class DeviceExportResource {
             @QueryParam("to") String to, @QueryParam("format") String format) {
         Caller caller = Caller.of(jwt);
         ExportFormat f = ExportFormat.choose(format, null);
-        ExportQuery q = new ExportQuery("SELECT d.id, d.license_id, d.device_id, d.name, d.user_name, CASE WHEN d.blocked "
-                + "THEN 'BLOCKED' WHEN d.bound THEN 'BOUND' ELSE 'UNBOUND' END AS state, d.bound, d.blocked, d.blocked_reason, "
-                + "d.ip_address, d.country_code, d.first_seen_at, d.last_seen_at, d.bound_at, d.unbound_at FROM device.devices d "
-                + "JOIN license.license_owners o ON o.license_id = d.license_id WHERE true")
-                .visibleTo(caller, "o.owner_account_id", "o.seller_id", "o.product_seller_id")
-                .equal("d.license_id", licenseId)
-                .period("d.first_seen_at", from, to);
-        return RowExport.respond(f, "devices", COLUMNS, RowExport.rows(pool, q.sql("d.id"), q.args())
+        return RowExport.respond(f, "devices", COLUMNS, exports.rows(caller, licenseId, from, to)
                 .map(r -> ExportLines.line(f, COLUMNS, RowExport.byName(r, COLUMNS))));
     }
 }

@@ -14,16 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
-import org.licensing.common.licenses.LicenseStatus;
 import org.licensing.common.auth.Caller;
 import org.licensing.common.auth.Roles;
 import org.licensing.common.export.ExportFormat;
-import org.licensing.common.export.ExportQuery;
 import org.licensing.common.export.ExportLines;
 import org.licensing.common.export.RowExport;
-import org.licensing.common.problem.ProblemException;
-
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * A seller's licenses (an administrator's: all; a customer's: its own) as CSV or JSON Lines, streamed at
@@ -40,11 +35,11 @@ public class LicenseExportResource {
             "expires_at", "suspended_at", "revoked_at", "last_validated_at", "batch_id");
 
     private final JsonWebToken jwt;
-    private final Pool pool;
+    private final LicenseExports exports;
 
-    public LicenseExportResource(JsonWebToken jwt, Pool pool) {
+    public LicenseExportResource(JsonWebToken jwt, LicenseExports exports) {
         this.jwt = jwt;
-        this.pool = pool;
+        this.exports = exports;
     }
 
     @GET
@@ -56,24 +51,7 @@ public class LicenseExportResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("format") String format) {
         Caller caller = Caller.of(jwt);
         ExportFormat f = ExportFormat.choose(format, null);
-        ExportQuery q = new ExportQuery("SELECT l.id, p.code AS product_code, l.key_hint, l.status, l.type, l.privilege, "
-                + "l.term, l.max_devices, l.max_sessions, l.seller_id, l.owner_account_id, o.username AS owner_username, "
-                + "l.created_at, l.activated_at, l.expires_at, l.suspended_at, l.revoked_at, l.last_validated_at, l.batch_id::text "
-                + "AS batch_id FROM license.licenses l JOIN license.products p ON p.id = l.product_id "
-                + "LEFT JOIN license.accounts o ON o.id = l.owner_account_id WHERE true")
-                .visibleTo(caller, "l.owner_account_id", "l.seller_id", "p.seller_id")
-                .equal("l.status", status == null || status.isBlank() ? null : status(status).name())
-                .equal("l.product_id", productId)
-                .period("l.created_at", from, to);
-        return RowExport.respond(f, "licenses", COLUMNS, RowExport.rows(pool, q.sql("l.id"), q.args())
+        return RowExport.respond(f, "licenses", COLUMNS, exports.rows(caller, status, productId, from, to)
                 .map(r -> ExportLines.line(f, COLUMNS, RowExport.byName(r, COLUMNS))));
-    }
-
-    private static LicenseStatus status(String value) {
-        try {
-            return LicenseStatus.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField("status", "is not a license status");
-        }
     }
 }

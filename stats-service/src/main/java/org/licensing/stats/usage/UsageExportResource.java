@@ -3,7 +3,6 @@ package org.licensing.stats.usage;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,8 +28,6 @@ import org.licensing.common.export.RowExport;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.stats.access.StatsAccess;
 
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Usage per day and license as a CSV or JSON Lines download, streamed at any size: an administrator's
@@ -45,11 +42,11 @@ public class UsageExportResource {
             "heartbeats");
 
     private final JsonWebToken jwt;
-    private final Pool pool;
+    private final UsageExports exports;
 
-    public UsageExportResource(JsonWebToken jwt, Pool pool) {
+    public UsageExportResource(JsonWebToken jwt, UsageExports exports) {
         this.jwt = jwt;
-        this.pool = pool;
+        this.exports = exports;
     }
 
     @GET
@@ -68,23 +65,7 @@ public class UsageExportResource {
         if (start.isAfter(end)) {
             throw ProblemException.invalidField("from", "must not be after to");
         }
-        List<Object> args = new ArrayList<>(List.of(start, end));
-        StringBuilder sql = new StringBuilder("SELECT d.day, o.license_id, s.product_code AS product, d.logins, d.usage_seconds, "
-                + "d.heartbeats FROM stats.usage_daily d JOIN license.license_owners o ON d.scope = 'license' AND d.scope_id = o.license_id::text "
-                + "JOIN license.license_snapshots s ON s.id = o.license_id WHERE d.day BETWEEN $1 AND $2");
-        if (caller.isCustomer()) {
-            args.add(caller.accountId());
-            sql.append(" AND o.owner_account_id = $").append(args.size());
-        } else if (caller.isSeller()) {
-            args.add(caller.accountId());
-            sql.append(" AND (o.seller_id = $").append(args.size()).append(" OR o.product_seller_id = $").append(args.size()).append(')');
-        }
-        if (licenseId != null) {
-            args.add(licenseId);
-            sql.append(" AND o.license_id = $").append(args.size());
-        }
-        sql.append(" ORDER BY d.day, o.license_id");
-        return RowExport.respond(f, "usage", COLUMNS, RowExport.rows(pool, sql.toString(), Tuple.from(args)).map(r -> {
+        return RowExport.respond(f, "usage", COLUMNS, exports.rows(caller, start, end, licenseId).map(r -> {
             long seconds = r.getLong("usage_seconds");
             return ExportLines.line(f, COLUMNS, Arrays.asList(r.getLocalDate("day"), r.getLong("license_id"), r.getString("product"),
                     r.getLong("logins"), seconds, UsageDuration.format(seconds), r.getLong("heartbeats")));
