@@ -10,6 +10,9 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
+import org.licensing.common.openapi.ProblemResponses;
+import org.licensing.common.openapi.PublicApiFilter;
+
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -41,6 +44,15 @@ public class IdempotencyOpenApiFilter implements OASFilter {
                     .anyMatch(p -> p.getRef() != null && p.getRef().endsWith("/" + NAME));
             if (!present) {
                 post.addParameter(OASFactory.createParameter().ref("#/components/parameters/" + NAME));
+            }
+            // A malformed key is a 400 (INVALID_IDEMPOTENCY_KEY). Said here, complete, so the document
+            // does not depend on whether PublicApiFilter (which adds 400 to operations with input) runs first.
+            if (post.getResponses() == null) {
+                post.setResponses(OASFactory.createAPIResponses());
+            }
+            if (!post.getResponses().hasAPIResponse("400")) {
+                post.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
+                        .description(ProblemResponses.describe("400")).content(PublicApiFilter.problemContent()));
             }
             used = true;
         }

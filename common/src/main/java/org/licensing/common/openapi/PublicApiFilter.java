@@ -108,7 +108,8 @@ public class PublicApiFilter implements OASFilter {
         return p != null && !p.isEmpty();
     }
 
-    private static Content problemContent() {
+    /** The one problem+json content (the shared {@code Problem} schema) of every error response. */
+    public static Content problemContent() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)));
     }
