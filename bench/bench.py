@@ -25,8 +25,14 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".results")
-GW = "http://127.0.0.1:8080"
-PORTS = {"license": 8081, "device": 8082, "session": 8083, "stats": 8084}
+# The stack deploy/local/run.sh started: the README's by default, or a second one beside it
+# (LM_PORT_BASE, LM_DB, LM_REDIS_DB, as in deploy/local/instance.sh)
+BASE = int(os.environ.get("LM_PORT_BASE", "8080"))
+DB = os.environ.get("LM_DB", "licensing")
+REDIS_DB = os.environ.get("LM_REDIS_DB", "0")
+GW = f"http://127.0.0.1:{BASE}"
+PORTS = {"license": BASE + 1, "device": BASE + 2, "session": BASE + 3, "stats": BASE + 4}
+PIDS = os.path.join(ROOT, "deploy", "local", ".run" if BASE == 8080 else f".run-{BASE}", "pids")
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 WARMUP = os.environ.get("BENCH_WARMUP", "5s")  # unrecorded run before each measured one: fresh JVMs are still compiling
 # The first time a service's health is hit it gets a longer warm-up: /q/health/live of a
@@ -157,7 +163,7 @@ def cpu_snapshot():
     groups = {}
     for name in PORTS:
         try:
-            groups[name + "-service"] = [int(open(os.path.join(ROOT, "deploy", "local", ".run", "pids", name + ".pid")).read())]
+            groups[name + "-service"] = [int(open(os.path.join(PIDS, name + ".pid")).read())]
         except (OSError, ValueError):
             pass
     for proc, label in (("redis-server", "redis"), ("postgres", "postgresql")):
@@ -201,13 +207,13 @@ def session_ids():
 def beats_credited(sids):
     """Sum of the beat counters of the benchmark sessions in Redis: each 'ok' heartbeat adds one."""
     script = "".join(f"HGET session:{sid} seq\n" for sid in sids)
-    out = subprocess.run(["redis-cli", "-h", "127.0.0.1"], input=script, capture_output=True, text=True).stdout
+    out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", REDIS_DB], input=script, capture_output=True, text=True).stdout
     return sum(int(x) for x in out.split() if x.isdigit())
 
 
 def psql(sql):
     env = dict(os.environ, PGPASSWORD="licensing")
-    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "licensing", "-d", "licensing", "-qAt", "-c", sql],
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "licensing", "-d", DB, "-qAt", "-c", sql],
                           capture_output=True, text=True, env=env).stdout.strip()
 
 
@@ -215,7 +221,7 @@ def rss_mb():
     out = {}
     for name in PORTS:
         try:
-            pid = open(os.path.join(ROOT, "deploy", "local", ".run", "pids", name + ".pid")).read().strip()
+            pid = open(os.path.join(PIDS, name + ".pid")).read().strip()
             kb = int(subprocess.run(["ps", "-o", "rss=", "-p", pid], capture_output=True, text=True).stdout.strip())
             out[name] = kb / 1024
         except (OSError, ValueError):
@@ -306,7 +312,7 @@ def main():
     # stream waits): how fast the hot path is when the aggregator and PostgreSQL do not share the two
     # cores with it, as in a deployment where they run on other nodes. Reported beside, not instead.
     if not ONLY or "heartbeat" in ONLY:
-        stats_pid = int(open(os.path.join(ROOT, "deploy", "local", ".run", "pids", "stats.pid")).read().strip())
+        stats_pid = int(open(os.path.join(PIDS, "stats.pid")).read().strip())
         os.kill(stats_pid, signal.SIGSTOP)
         try:
             measure("heartbeat alone", "session", "/api/v1/sessions/heartbeat", "heartbeat.lua",
