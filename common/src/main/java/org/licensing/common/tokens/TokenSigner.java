@@ -5,11 +5,15 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.licensing.common.auth.TokenClaims;
 
+import org.eclipse.microprofile.jwt.Claims;
+
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
@@ -23,11 +27,14 @@ public final class TokenSigner {
     private final TokenKind kind;
     private final PrivateKey key;
     private final String kid;
+    /** The fast path of {@link #sign(Map)}; null for keys it does not cover (RSA). */
+    private final Ed25519Jws ed25519;
 
     public TokenSigner(TokenKind kind, PrivateKey key, Map<String, PublicKey> published) {
         this.kind = kind;
         this.key = key;
         this.kid = matchingKeyId(kind, key, published);
+        this.ed25519 = "EdDSA".equals(kind.algorithm()) ? Ed25519Jws.of(key, kid) : null;
     }
 
     public String kid() {
@@ -40,6 +47,22 @@ public final class TokenSigner {
                 .claim(TokenClaims.TYPE, kind.type())
                 .jws().keyId(kid).algorithm(SignatureAlgorithm.fromAlgorithm(kind.algorithm()))
                 .sign(key);
+    }
+
+    /**
+     * Signs claims given as plain values (strings, numbers, lists; {@code iat}/{@code exp} in epoch seconds),
+     * adding the same issuer, audience and {@code typ} as {@link #sign(JwtClaimsBuilder)}. For Ed25519 keys
+     * this skips the JWT builder and the JDK provider (the cost of a session start).
+     */
+    public String sign(Map<String, Object> claims) {
+        if (ed25519 == null) {
+            return sign(Jwt.claims(claims));
+        }
+        Map<String, Object> all = new LinkedHashMap<>(claims);
+        all.put(TokenClaims.TYPE, kind.type());
+        all.put(Claims.iss.name(), TokenClaims.ISSUER);
+        all.put(Claims.aud.name(), kind.audience());
+        return ed25519.sign(all);
     }
 
     private static String matchingKeyId(TokenKind kind, PrivateKey key, Map<String, PublicKey> published) {

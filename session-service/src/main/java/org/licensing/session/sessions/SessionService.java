@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,6 @@ import org.licensing.common.tokens.TokenSigner;
 import org.licensing.session.access.DeviceDirectory;
 import org.licensing.session.access.DeviceRecord;
 
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -175,16 +174,18 @@ public class SessionService {
     }
 
     private String sign(String sessionId, String jti, long accountId, long licenseId, long deviceId, Instant expires) {
-        return sessionTokens.sign(Jwt
-                .subject(Long.toString(accountId))
-                .groups(Set.of(Roles.CLIENT))
-                .claim(TokenClaims.TYPE, TokenClaims.TYPE_SESSION)
-                .claim(TokenClaims.SESSION_ID, sessionId)
-                .claim(TokenClaims.LICENSE_ID, licenseId)
-                .claim(TokenClaims.DEVICE_ID, deviceId)
-                .claim("jti", jti)
-                .issuedAt(Instant.now())
-                .expiresAt(expires));
+        // plain claims, not the JWT builder: the signer's Ed25519 fast path takes them (the builder path cost ~1 ms)
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", Long.toString(accountId));
+        claims.put("groups", List.of(Roles.CLIENT));
+        claims.put(TokenClaims.TYPE, TokenClaims.TYPE_SESSION);
+        claims.put(TokenClaims.SESSION_ID, sessionId);
+        claims.put(TokenClaims.LICENSE_ID, licenseId);
+        claims.put(TokenClaims.DEVICE_ID, deviceId);
+        claims.put("jti", jti);
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", expires.getEpochSecond());
+        return sessionTokens.sign(claims);
     }
 
     /** Sign-out: ends the session now, writes it, blacklists its token. */
