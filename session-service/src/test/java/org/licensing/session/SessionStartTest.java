@@ -87,6 +87,31 @@ class SessionStartTest {
     }
 
     @Test
+    void aStartFromDeviceServicesLookupEntryIsStillCheckedAgainstPostgreSql() {
+        Fixtures.License license = Fixtures.license(2);
+        Fixtures.Device bound = Fixtures.device(license);
+        Fixtures.publishLookups(license, bound);
+        String sid = Clients.start(license, bound).then().statusCode(201).extract().path("session_id");
+        assertEquals(1, Fixtures.query("SELECT 1 FROM session.client_sessions WHERE id = ?::uuid", sid).size());
+        assertEquals(1, Fixtures.query("SELECT 1 FROM session.outbox WHERE event_type = 'session.started' AND payload LIKE ?",
+                "%" + sid + "%").size());
+
+        // entries left behind by an unbind or a block whose Redis update was lost: PostgreSQL has the last word,
+        // no session row, no event, and the seat taken for it is given back
+        Fixtures.Device unbound = Fixtures.device(license, false, false);
+        Fixtures.publishLookups(license, unbound);
+        Clients.start(license, unbound).then().statusCode(403).body("code", equalTo("DEVICE_NOT_ACTIVATED"));
+        Fixtures.Device blocked = Fixtures.device(license, true, true);
+        Fixtures.publishLookups(license, blocked);
+        Clients.start(license, blocked).then().statusCode(403).body("code", equalTo("DEVICE_BLOCKED"));
+        assertEquals(0, Fixtures.query("SELECT 1 FROM session.client_sessions WHERE device_id IN (?, ?)", unbound.id(),
+                blocked.id()).size());
+        assertEquals(1L, Fixtures.redis().sortedSet(String.class).zcard(SessionKeys.seats(license.id())));
+        // the second seat is still free for a real device
+        Clients.start(license, Fixtures.device(license)).then().statusCode(201);
+    }
+
+    @Test
     void startRefusesBadInputAndUnusableLicensesAndDevices() {
         Fixtures.License license = Fixtures.license(null);
         Fixtures.Device device = Fixtures.device(license);

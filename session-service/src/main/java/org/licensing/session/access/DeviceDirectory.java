@@ -7,20 +7,42 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.licensing.common.devices.DeviceStates;
+import org.licensing.common.licenses.LicenseSnapshot;
+import org.licensing.common.redis.RedisKeys;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 import io.smallrye.mutiny.Uni;
 
 /**
  * session-service's view of devices, read through common's {@link DeviceStates} (device-service's
- * published view {@code device.device_states}); never on the heartbeat path.
+ * published view {@code device.device_states}) and device-service's look-up entries in Redis; never on
+ * the heartbeat path.
  */
 @ApplicationScoped
 public class DeviceDirectory {
 
     private final DeviceStates states;
+    private final ReactiveRedisDataSource redis;
 
-    public DeviceDirectory(DeviceStates states) {
+    public DeviceDirectory(DeviceStates states, ReactiveRedisDataSource redis) {
         this.states = states;
+        this.redis = redis;
+    }
+
+    /**
+     * The device for a session start: device-service's Redis look-up entry when it has one (no PostgreSQL
+     * read; the session insert re-checks the device in the same statement), else the published view.
+     */
+    public Uni<DeviceRecord> forStart(LicenseSnapshot license, String clientDeviceId) {
+        long licenseId = license.id();
+        if (license.ownerAccountId() == null) {
+            // the session's account is then the device's, which only the view has
+            return find(licenseId, clientDeviceId);
+        }
+        return redis.value(String.class).get(RedisKeys.deviceLookup(licenseId, clientDeviceId)).chain(rowId -> rowId == null
+                ? find(licenseId, clientDeviceId)
+                : Uni.createFrom().item(DeviceRecord.fromLookup(Long.parseLong(rowId), licenseId, clientDeviceId)));
     }
 
     /** The device a client names on a license, or null item. */

@@ -42,10 +42,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class SessionService {
 
+    /**
+     * The whole PostgreSQL side of a start in one statement (one round trip, no BEGIN/COMMIT; a statement is
+     * atomic): the device is still bound and not blocked in device-service's published view, the session row,
+     * and its event in the outbox (the columns {@code Outbox.append} writes). No row when the device check fails.
+     */
     static final String INSERT_SQL = """
-            INSERT INTO session.client_sessions (id, token_hash, jti, token_expires_at, origin, license_id, device_id,
-              account_id, ip_address, user_agent, client_version, language, session_data, started_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, to_timestamp($14::bigint / 1000.0))""";
+            WITH device AS (SELECT 1 FROM device.device_states
+                WHERE id = $7::bigint AND license_id = $6::bigint AND bound AND NOT blocked),
+            started AS (INSERT INTO session.client_sessions (id, token_hash, jti, token_expires_at, origin, license_id,
+                  device_id, account_id, ip_address, user_agent, client_version, language, session_data, started_at)
+                SELECT $1::uuid, $2::text, $3::text, $4::timestamptz, $5::text, $6::bigint, $7::bigint, $8::bigint, $9::text,
+                  $10::text, $11::text, $12::text, $13::jsonb, to_timestamp($14::bigint / 1000.0) FROM device RETURNING id)
+            INSERT INTO session.outbox (event_id, event_type, partition_key, payload)
+            SELECT $15::uuid, $16::text, $17::text, $18::text FROM started""";
 
     private final LicenseKeyHasher hasher;
     private final LicenseSnapshots licenses;
@@ -81,7 +91,7 @@ public class SessionService {
                 req.sessionData());
         return licenses.byKeyHash(keyHash).chain(license -> {
             SessionProblems.requireUsable(license, Instant.now());
-            return devices.find(license.id(), req.deviceId()).chain(device -> {
+            return devices.forStart(license, req.deviceId()).chain(device -> {
                 requireBound(device);
                 return open(license, device, client, false);
             });
@@ -136,17 +146,46 @@ public class SessionService {
                         Uni<String> token = legacy ? Uni.createFrom().nullItem()
                                 : Uni.createFrom().item(() -> sign(sessionId, jti, accountId, license.id(), device.id(), expires));
                         yield token.chain(t -> record(sessionId, t, jti, expires, legacy, license, device, accountId, client,
-                                opened.startedAtMillis()).replaceWith(t))
+                                opened.startedAtMillis()).map(inserted -> {
+                                    if (!inserted) {
+                                        throw new DeviceNotConfirmed();
+                                    }
+                                    return t;
+                                }))
                                 .onFailure().call(() -> leases.abort(sessionId))
                                 .invoke(relay::kick)
                                 .map(t -> new SessionStarted(sessionId, t, legacy ? null : "Bearer", license.id(),
                                         device.id(), Instant.ofEpochMilli(opened.startedAtMillis()), expires,
-                                        config.heartbeatInterval().toSeconds(), config.heartbeatGrace().toSeconds()));
+                                        config.heartbeatInterval().toSeconds(), config.heartbeatGrace().toSeconds()))
+                                .onFailure(DeviceNotConfirmed.class).recoverWithUni(() -> reconfirmed(license, device, client, legacy));
                     }
                 });
     }
 
-    private Uni<Void> record(String sessionId, String token, String jti, Instant expires, boolean legacy,
+    /** The insert found the device unbound or blocked in PostgreSQL: no session was recorded, its seat is freed. */
+    private static final class DeviceNotConfirmed extends RuntimeException {
+        DeviceNotConfirmed() {
+            super("device not bound or blocked", null, false, false);
+        }
+    }
+
+    /**
+     * A start refused by the insert's device check. A device vouched for only by the Redis look-up entry is read
+     * from PostgreSQL to answer why (or, if the entry was merely stale the other way, to start once more);
+     * a device PostgreSQL itself just confirmed changed in between: answered as not activated.
+     */
+    private Uni<SessionStarted> reconfirmed(LicenseSnapshot license, DeviceRecord device, ClientInfo client, boolean legacy) {
+        if (!device.fromLookup()) {
+            return Uni.createFrom().failure(new ProblemException(403, SessionProblems.DEVICE_NOT_ACTIVATED,
+                    "This device is not activated on the license").withExtension("field", "device_id"));
+        }
+        return devices.find(license.id(), device.clientDeviceId()).chain(d -> {
+            requireBound(d);
+            return open(license, d, client, legacy);
+        });
+    }
+
+    private Uni<Boolean> record(String sessionId, String token, String jti, Instant expires, boolean legacy,
             LicenseSnapshot license, DeviceRecord device, long accountId, ClientInfo client, long startedAt) {
         Tuple t = Tuple.tuple()
                 .addValue(UUID.fromString(sessionId))
@@ -170,7 +209,8 @@ public class SessionService {
         EventEnvelope event = EventEnvelope.of(EventTypes.SESSION_STARTED).license(license.id())
                 .device(Long.toString(device.id())).account(accountId == 0 ? null : accountId).ip(client.ip())
                 .source("session-service").data(data).build();
-        return pool.withTransaction(tx -> tx.preparedQuery(INSERT_SQL).execute(t).chain(() -> outbox.append(tx, event)));
+        t.addValue(UUID.fromString(event.id())).addValue(event.type()).addValue(event.partitionKey()).addValue(outbox.serialize(event));
+        return pool.preparedQuery(INSERT_SQL).execute(t).map(rows -> rows.rowCount() == 1);
     }
 
     private String sign(String sessionId, String jti, long accountId, long licenseId, long deviceId, Instant expires) {
