@@ -1,21 +1,24 @@
 -- One heartbeat, in one round trip.
 -- ARGV: 't', client ip, sid | 'l', client ip, key hash, client device id.
--- The client address is checked first: the rate limiter's block (ipblock:{ip}) and a per-address
--- limit (ratelimit:{ip}:heartbeat-ip, the keys RateLimiter uses).
+-- The client address is answered first: the rate limiter's block (ipblock:{ip}, read in the same MGET
+-- as the session's flags) and a per-address limit (ratelimit:{ip}:heartbeat-ip, the keys RateLimiter uses).
 -- Returns (read by BeatResult, the only place that knows these positions):
 -- {'ok', credited, usage} | {'rate', pttl} | {'ipblocked', pttl} | {'iprate', pttl}
 -- | {'ended', sid, reason[, detail]} | {'gone', sid} | legacy only: {'nolicense'} | {'nodevice', lic}
 -- | {'nosession', lic, dev}
 local ip = ARGV[2]
-local ipBlocked = redis.call('PTTL', 'ipblock:{' .. ip .. '}')
-if ipBlocked ~= -2 then
-  if ipBlocked < 0 then ipBlocked = 86400000 end
-  return {'ipblocked', ipBlocked}
+local ipBlockKey = 'ipblock:{' .. ip .. '}'
+local function ipBlocked()
+  local ttl = redis.call('PTTL', ipBlockKey)
+  if ttl == -2 then return nil end
+  if ttl < 0 then ttl = 86400000 end
+  return {'ipblocked', ttl}
 end
-local irl = 'ratelimit:{' .. ip .. '}:heartbeat-ip'
-local ipn = redis.call('INCR', irl)
-if ipn == 1 then redis.call('PEXPIRE', irl, {{IP_WINDOW}}) end
-if ipn > {{IP_LIMIT}} then
+local function ipLimited()
+  local irl = 'ratelimit:{' .. ip .. '}:heartbeat-ip'
+  local ipn = redis.call('INCR', irl)
+  if ipn == 1 then redis.call('PEXPIRE', irl, {{IP_WINDOW}}) end
+  if ipn <= {{IP_LIMIT}} then return nil end
   local ttl = redis.call('PTTL', irl)
   if ttl < 0 then
     redis.call('PEXPIRE', irl, {{IP_WINDOW}})
@@ -26,6 +29,9 @@ end
 local sid
 local lkey
 if ARGV[1] == 'l' then
+  -- the address is checked before any look-up, so a blocked address learns nothing about keys
+  local refused = ipBlocked() or ipLimited()
+  if refused then return refused end
   local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[3]))
   -- NO_LICENSE: a key hash recently looked up that names no license (LicenseSnapshots)
   if not lic or lic == NO_LICENSE then return {'nolicense'} end
@@ -39,12 +45,26 @@ else
 end
 local skey = string.format(K_SESSION, sid)
 local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'ended',
-  'exp', 'lexp', 'stream', 'usage', 'seq', 'lease_until')
+  'exp', 'lexp', 'stream', 'usage', 'seq', 'lease_until', 'lp')
+local flag
+if f[1] then
+  -- the address block and the four flags other services push, in one command
+  flag = redis.call('MGET', ipBlockKey, string.format(K_BLACKLIST, f[4] or ''), string.format(K_SUSPENDED, f[3] or ''),
+    string.format(K_BLOCKED, f[2]), string.format(K_STATUS, f[1]))
+end
+if ARGV[1] ~= 'l' and (not flag or flag[1]) then
+  local refused = ipBlocked()
+  if refused then return refused end
+end
+if ARGV[1] ~= 'l' then
+  local refused = ipLimited()
+  if refused then return refused end
+end
 if not f[1] then
   if f[7] then return {'ended', sid, f[7]} end
   return {'gone', sid}
 end
-local lic, dev, acc, last, usage = f[1], f[2], f[3], f[5], f[11]
+local lic, dev, acc, last, usage, lp = f[1], f[2], f[3], f[5], f[11], f[14]
 local rl = string.format(K_RATE, dev)
 local n = redis.call('INCR', rl)
 if n == 1 then redis.call('PEXPIRE', rl, RATE_WINDOW) end
@@ -59,23 +79,20 @@ end
 if f[7] then return {'ended', sid, f[7]} end
 local now = nowms()
 if now > tonumber(last) + CAP then
-  finish(sid, lic, dev, last, usage, 'timeout', tonumber(last))
+  finish(sid, lic, dev, last, usage, 'timeout', tonumber(last), lp)
   return {'ended', sid, 'timeout'}
 end
 local function stop(reason, detail)
-  finish(sid, lic, dev, last, usage, reason, now)
+  finish(sid, lic, dev, last, usage, reason, now, lp)
   return {'ended', sid, reason, detail or ''}
 end
 if now >= tonumber(f[8]) then return stop('expired') end
 local lexp = tonumber(f[9])
 if lexp > 0 and now >= lexp then return stop('license_expired') end
--- the four flags other services push, in one command
-local flag = redis.call('MGET', string.format(K_BLACKLIST, f[4]), string.format(K_SUSPENDED, acc),
-  string.format(K_BLOCKED, dev), string.format(K_STATUS, lic))
-if flag[1] then return stop('revoked') end
-if flag[2] then return stop('account_suspended') end
-if flag[3] then return stop('blocked', flag[3]) end
-if flag[4] and flag[4] ~= 'ACTIVE' then return stop('license_' .. string.lower(flag[4])) end
+if flag[2] then return stop('revoked') end
+if flag[3] then return stop('account_suspended') end
+if flag[4] then return stop('blocked', flag[4]) end
+if flag[5] and flag[5] ~= 'ACTIVE' then return stop('license_' .. string.lower(flag[5])) end
 -- usage: whole seconds since the last credited instant, capped at the lease
 local mark = tonumber(f[6])
 local elapsed = now - mark
@@ -98,13 +115,12 @@ if f[13] then
   redis.call('HDEL', skey, 'lease_until')
   keepUntilTokenExpiry(skey, f[8], now)
 end
-redis.call('ZADD', K_LEASES, lease, sid)
+-- lease, seat and online state: the seat's score is the lease end and tells who is online on the license,
+-- the partition's lease set is what the reaper scans, the flag is the device's online state
+-- (device-service reads it); no global set is written
 redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
+redis.call('ZADD', leaseKey(lp), lease, sid)
 redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
-redis.call('ZADD', K_ONLINE_ALL, lease, dev)
-local olic = string.format(K_ONLINE_LIC, lic)
-redis.call('ZADD', olic, lease, dev)
-if seq % 64 == 0 then redis.call('ZREMRANGEBYSCORE', olic, '-inf', '(' .. fmt(now)) end
 if lkey then redis.call('PEXPIRE', lkey, CAP) end
 -- the stream entry: fields of the HeartbeatEntry contract with stats-service; no MAXLEN (only
 -- stats-service trims, below what every consumer group acknowledged)

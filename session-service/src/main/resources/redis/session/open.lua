@@ -1,5 +1,6 @@
 -- Opens a session: takes a seat (atomically against the license's max seats) and writes its live state.
--- ARGV: sid, lic, dev, acc, jti, token exp ms, max seats (-1 = unlimited), stream, license exp ms, legacy 1|0
+-- ARGV: sid, lic, dev, acc, jti, token exp ms, max seats (-1 = unlimited), stream, license exp ms, legacy 1|0,
+-- lease partition
 -- Returns {1, started ms} | {0, seats in use} | {2, sid of the legacy session another request opened}
 -- | {3, block reason} | {4, license status}   (read by SessionLeases.open)
 local sid, lic, dev = ARGV[1], ARGV[2], ARGV[3]
@@ -26,12 +27,11 @@ local lease = now + CAP
 local skey = string.format(K_SESSION, sid)
 redis.call('HSET', skey, 'lic', lic, 'dev', dev, 'acc', ARGV[4], 'jti', ARGV[5], 'exp', ARGV[6],
   'stream', ARGV[8], 'lexp', ARGV[9], 'started', fmt(now), 'last', fmt(now), 'mark', fmt(now),
-  'seq', 0, 'usage', 0)
+  'seq', 0, 'usage', 0, 'lp', ARGV[11])
 keepUntilTokenExpiry(skey, ARGV[6], now)
+-- the seat's score is the lease end: the seat set is also who is online on the license (OnlineResource)
 redis.call('ZADD', seats, lease, sid)
-redis.call('ZADD', K_LEASES, lease, sid)
+redis.call('ZADD', leaseKey(ARGV[11]), lease, sid)
 redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
-redis.call('ZADD', K_ONLINE_ALL, lease, dev)
-redis.call('ZADD', string.format(K_ONLINE_LIC, lic), lease, dev)
 if ARGV[10] == '1' then redis.call('SET', lkey, sid, 'PX', CAP) end
 return {1, fmt(now)}

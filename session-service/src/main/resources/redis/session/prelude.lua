@@ -11,12 +11,10 @@ local K_STATUS = '{{K_STATUS}}'
 local K_BLACKLIST = '{{K_BLACKLIST}}'
 local K_SUSPENDED = '{{K_SUSPENDED}}'
 local K_SEATS = '{{K_SEATS}}'
-local K_ONLINE_LIC = '{{K_ONLINE_LIC}}'
 local K_LEGACY = '{{K_LEGACY}}'
 local K_RATE = '{{K_RATE}}'
 local K_LEASES = '{{K_LEASES}}'
 local K_CLOSING = '{{K_CLOSING}}'
-local K_ONLINE_ALL = '{{K_ONLINE_ALL}}'
 local NO_LICENSE = '{{NO_LICENSE}}'
 local CAP = {{CAP}}
 local INTERVAL = {{INTERVAL}}
@@ -26,32 +24,35 @@ local RATE_LIMIT = {{RATE_LIMIT}}
 local RATE_WINDOW = {{RATE_WINDOW}}
 local SERVER = '{{SERVER}}'
 local BATCH = {{BATCH}}
+local LEASE_PARTITIONS = {{LEASE_PARTITIONS}}
 local function nowms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function fmt(n) return string.format('%.0f', n) end
+-- The reaper's lease set of a session: its partition's (field lp, set by open), or the one global set of
+-- sessions opened by a build before the partitions (no lp; they keep it until they end).
+local function leaseKey(lp)
+  if lp then return K_LEASES .. ':' .. lp end
+  return K_LEASES
+end
 -- A session cannot outlive its token: its hash lives until then (ending shortens it to ENDED_TTL).
 local function keepUntilTokenExpiry(skey, tokenExpMs, now)
   redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(tokenExpMs), now) + HASH_TTL))
 end
 -- Ends a live session: frees its seat and lease, drops the online flag it holds and
 -- queues the PostgreSQL write (drained by the closer, retried until it succeeds).
-local function finish(sid, lic, dev, last, usage, reason, endedMs)
+local function finish(sid, lic, dev, last, usage, reason, endedMs, lp)
   local skey = string.format(K_SESSION, sid)
   redis.call('HSET', skey, 'ended', reason)
   redis.call('PEXPIRE', skey, ENDED_TTL)
-  redis.call('ZREM', K_LEASES, sid)
+  redis.call('ZREM', leaseKey(lp), sid)
   if lic then
     redis.call('ZREM', string.format(K_SEATS, lic), sid)
   end
   if dev then
     local okey = string.format(K_ONLINE, dev)
-    if redis.call('GET', okey) == sid then
-      redis.call('DEL', okey)
-      redis.call('ZREM', K_ONLINE_ALL, dev)
-      if lic then redis.call('ZREM', string.format(K_ONLINE_LIC, lic), dev) end
-    end
+    if redis.call('GET', okey) == sid then redis.call('DEL', okey) end
     local lkey = string.format(K_LEGACY, dev)
     if redis.call('GET', lkey) == sid then redis.call('DEL', lkey) end
   end

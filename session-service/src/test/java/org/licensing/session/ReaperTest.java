@@ -1,5 +1,6 @@
 package org.licensing.session;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,6 +82,46 @@ class ReaperTest {
         assertEquals(aliveId, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(alive.id())));
         // the silent sessions answer expired if their clients come back
         Clients.signOut(aliveToken).then().statusCode(200);
+    }
+
+    @Test
+    void aBeatRenewsTheLeaseInItsDevicesPartitionOnlyAndSessionsOpenedBeforeThePartitionsStillBeatAndEnd()
+            throws Throwable {
+        Fixtures.License license = Fixtures.license(null);
+        Fixtures.Device device = Fixtures.device(license);
+        Response r = Clients.start(license, device);
+        String sid = r.path("session_id");
+        String partition = SessionKeys.leases(SessionKeys.leasePartition(device.id()));
+        var zsets = Fixtures.redis().sortedSet(String.class);
+        Clients.beat(r.path("token")).then().statusCode(200).body("status", equalTo("ok"));
+        assertTrue(zsets.zscore(partition, sid) > System.currentTimeMillis());
+        assertNull(zsets.zscore(SessionKeys.LEASES, sid), "no global lease set is written by a new session");
+        assertNull(zsets.zscore("online:devices", Long.toString(device.id())), "no global online set either");
+
+        // a session as an older build left it: no lease partition in its hash, its lease in the global set
+        Fixtures.License oldLicense = Fixtures.license(null);
+        Fixtures.Device oldDevice = Fixtures.device(oldLicense);
+        Response old = Clients.start(oldLicense, oldDevice);
+        String oldId = old.path("session_id");
+        String oldPartition = SessionKeys.leases(SessionKeys.leasePartition(oldDevice.id()));
+        Fixtures.redis().hash(String.class).hdel(RedisKeys.session(oldId), "lp");
+        zsets.zrem(oldPartition, oldId);
+        zsets.zadd(SessionKeys.LEASES, 1, oldId);
+        Clients.beat(old.path("token")).then().statusCode(200).body("status", equalTo("ok"));
+        assertTrue(zsets.zscore(SessionKeys.LEASES, oldId) > System.currentTimeMillis(), "its beat renews the global lease");
+        assertNull(zsets.zscore(oldPartition, oldId));
+        given().auth().oauth2(Fixtures.token(1, "ADMIN")).get("/api/v1/online/licenses/" + oldLicense.id())
+                .then().statusCode(200).body("online_devices", equalTo(1));
+
+        // both fall silent past the lease (interval 4 s + grace 2 s in tests): the reaper ends both
+        Thread.sleep(6_500);
+        VertxContextSupport.subscribeAndAwait(() -> reaper.reapOnce());
+        HeartbeatTest.awaitEnded(sid, "timeout");
+        HeartbeatTest.awaitEnded(oldId, "timeout");
+        assertNull(zsets.zscore(partition, sid));
+        assertNull(zsets.zscore(SessionKeys.LEASES, oldId));
+        assertEquals(0L, zsets.zcard(SessionKeys.seats(oldLicense.id())));
+        assertNull(Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(oldDevice.id())));
     }
 
     @Test

@@ -16,18 +16,16 @@ import org.licensing.common.problem.ProblemException;
 import org.licensing.common.redis.RedisKeys;
 import org.licensing.session.access.AccessGuard;
 import org.licensing.common.auth.Caller;
-import org.licensing.session.sessions.SessionKeys;
+import org.licensing.session.sessions.SessionLeases;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.sortedset.ScoreRange;
-import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Who is online, from Redis only (the heartbeat script keeps the flags and the per-license and
- * global sets scored by expiry); PostgreSQL is read only to check that the caller may see the device.
+ * Who is online, from Redis only (the device's online flag; the license's seats and the lease sets, scored
+ * by lease end, which the heartbeat renews); PostgreSQL is read only to check that the caller may see it.
  */
 @Path("/api/v1/online")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,12 +38,15 @@ public class OnlineResource {
     private final AccessGuard guard;
     private final JsonWebToken jwt;
     private final SellerOnline sellers;
+    private final SessionLeases leases;
 
-    public OnlineResource(ReactiveRedisDataSource redis, AccessGuard guard, JsonWebToken jwt, SellerOnline sellers) {
+    public OnlineResource(ReactiveRedisDataSource redis, AccessGuard guard, JsonWebToken jwt, SellerOnline sellers,
+            SessionLeases leases) {
         this.redis = redis;
         this.guard = guard;
         this.jwt = jwt;
         this.sellers = sellers;
+        this.leases = leases;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,13 +71,9 @@ public class OnlineResource {
     @GET
     @Path("/licenses/{id}")
     public Uni<OnlineLicense> license(@PathParam("id") long licenseId) {
-        String key = SessionKeys.onlineOfLicense(licenseId);
-        ScoreRange<Double> live = ScoreRange.from(System.currentTimeMillis(), Double.POSITIVE_INFINITY);
         return guard.license(Caller.ofAnyToken(jwt), licenseId)
-                .chain(() -> redis.sortedSet(String.class).zcount(key, live))
-                .chain(count -> redis.sortedSet(String.class)
-                        .zrangebyscore(key, live, new io.quarkus.redis.datasource.sortedset.ZRangeArgs().limit(0, MAX_LISTED))
-                        .map(ids -> new OnlineLicense(licenseId, count, ids.stream().map(Long::parseLong).toList())));
+                .chain(() -> leases.online(List.of(licenseId), MAX_LISTED))
+                .map(found -> new OnlineLicense(licenseId, found.get(0).onlineDevices(), found.get(0).deviceIds()));
     }
 
     /** Devices online now across a seller's licenses: the seller itself, or an admin. */
@@ -96,8 +93,6 @@ public class OnlineResource {
         if (!Caller.ofAnyToken(jwt).isAdmin()) {
             throw ProblemException.forbidden("Only administrators see the global count");
         }
-        return redis.sortedSet(String.class)
-                .zcount(SessionKeys.ONLINE_ALL, ScoreRange.from(System.currentTimeMillis(), Double.POSITIVE_INFINITY))
-                .map(OnlineTotal::new);
+        return leases.onlineTotal().map(OnlineTotal::new);
     }
 }

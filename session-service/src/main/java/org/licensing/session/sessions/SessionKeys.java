@@ -3,6 +3,7 @@ package org.licensing.session.sessions;
 import java.util.function.LongFunction;
 
 import org.licensing.common.auth.TokenBlacklist;
+import org.licensing.common.events.StreamPartitions;
 import org.licensing.common.redis.RedisKeys;
 
 /**
@@ -12,25 +13,39 @@ import org.licensing.common.redis.RedisKeys;
  */
 public final class SessionKeys {
 
-    /** Every live lease: session id scored by lease expiry (epoch ms). The reaper scans it. */
+    /**
+     * Live leases of sessions opened before the lease partitions (session id scored by lease expiry, epoch ms);
+     * also the prefix of the partitions {@link #leases(int)}. The reaper scans all of them.
+     */
     public static final String LEASES = "session:leases";
+    /**
+     * How many lease sets the reaper scans. A constant, not a setting: a session keeps the partition it was
+     * opened with, so changing it would leave leases no reaper looks at.
+     */
+    public static final int LEASE_PARTITIONS = 16;
     /** Ended sessions whose PostgreSQL write is pending: "sid|reason|ended_ms|last_ms|usage" scored by end time. */
     public static final String CLOSING = "session:closing";
-    /** Every online device: device row id scored by the expiry of its online flag. */
-    public static final String ONLINE_ALL = "online:devices";
 
     private static final long MARK = 7_310_000_000_013L;
 
     private SessionKeys() {}
 
-    /** Floating seats of a license: session id scored by lease expiry. */
-    public static String seats(long licenseId) {
-        return "session:seats:" + licenseId;
+    /** Live leases of one partition: session id scored by lease expiry (the heartbeat renews it). */
+    public static String leases(int partition) {
+        return LEASES + ":" + partition;
     }
 
-    /** Online devices of one license: device row id scored by the expiry of its online flag. */
-    public static String onlineOfLicense(long licenseId) {
-        return "online:license:" + licenseId;
+    /** The lease partition of a device's sessions (no global set is written on every beat). */
+    public static int leasePartition(long deviceRowId) {
+        return StreamPartitions.of("device:" + deviceRowId, LEASE_PARTITIONS);
+    }
+
+    /**
+     * Floating seats of a license: session id scored by lease expiry. Also who is online on the license:
+     * a member whose score is ahead of now is a live session (its device in the session hash).
+     */
+    public static String seats(long licenseId) {
+        return "session:seats:" + licenseId;
     }
 
     /** The open session of a legacy (requirement 001) client, by device row id. */

@@ -45,7 +45,8 @@ public class SessionLeases {
             long tokenExpiresMillis, Integer maxSessions, long licenseExpiresMillis, boolean legacy) {
         List<String> args = List.of(sessionId, Long.toString(licenseId), Long.toString(deviceRowId), Long.toString(accountId),
                 jti == null ? "" : jti, Long.toString(tokenExpiresMillis), Integer.toString(maxSessions == null ? -1 : maxSessions),
-                streams.heartbeatsPartition("device:" + deviceRowId), Long.toString(licenseExpiresMillis), legacy ? "1" : "0");
+                streams.heartbeatsPartition("device:" + deviceRowId), Long.toString(licenseExpiresMillis), legacy ? "1" : "0",
+                Integer.toString(SessionKeys.leasePartition(deviceRowId)));
         return scripts.open.run(redis, List.of(), args).map(r -> switch (r.get(0).toInteger()) {
             case 1 -> new Opened(Opened.Outcome.OPENED, r.get(1).toLong(), null);
             case 2 -> new Opened(Opened.Outcome.LEGACY_EXISTS, 0, r.get(1).toString());
@@ -76,6 +77,36 @@ public class SessionLeases {
 
     public Uni<Void> abort(String sessionId) {
         return scripts.abort.run(redis, List.of(), List.of(sessionId)).replaceWithVoid();
+    }
+
+    /**
+     * Devices online now on each license (distinct devices of the live seats), with at most {@code listed} of
+     * their ids, in one read-only call; the item's entries follow {@code licenseIds}.
+     */
+    public Uni<List<OnlineOfLicense>> online(List<Long> licenseIds, int listed) {
+        List<String> args = new java.util.ArrayList<>(licenseIds.size() + 1);
+        args.add(Integer.toString(listed));
+        licenseIds.forEach(id -> args.add(Long.toString(id)));
+        return scripts.online.run(redis, List.of(), args).map(r -> {
+            List<OnlineOfLicense> out = new java.util.ArrayList<>(licenseIds.size());
+            for (int i = 0; i < licenseIds.size(); i++) {
+                Response entry = r.get(i);
+                List<Long> ids = new java.util.ArrayList<>();
+                for (int j = 1; j < entry.size(); j++) {
+                    ids.add(entry.get(j).toLong());
+                }
+                out.add(new OnlineOfLicense(licenseIds.get(i), entry.get(0).toLong(), ids));
+            }
+            return out;
+        });
+    }
+
+    /** Online devices of one license: how many, and the first of their ids. */
+    public record OnlineOfLicense(long licenseId, long onlineDevices, List<Long> deviceIds) {}
+
+    /** Online devices across the platform: distinct devices of every live lease. */
+    public Uni<Long> onlineTotal() {
+        return scripts.online.run(redis, List.of(), List.of("all")).map(Response::toLong);
     }
 
     /** Moves sessions whose lease ran out to the closing set; returns how many. */

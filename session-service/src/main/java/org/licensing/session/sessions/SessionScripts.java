@@ -18,7 +18,7 @@ import org.licensing.common.redis.RedisKeys;
  * <p>Per session, hash {@code session:{id}}: lic, dev, acc, jti, exp (token expiry, ms), lexp (license
  * expiry, ms, 0 = none), stream (heartbeat stream partition of the device), started, last (last beat,
  * ms; the lease runs until last + lease), mark (usage credited up to, ms), seq (beats), usage (credited s),
- * ended (reason). The hash lives until the token expires, or briefly once the session ended.
+ * lp (lease partition; absent for sessions opened before the partitions), ended (reason). The hash lives until the token expires, or briefly once the session ended.
  *
  * <p>The scripts touch keys they compute (a legacy beat only knows the key hash), so they assume one
  * Redis (standalone or a single shard), not a cluster.
@@ -32,6 +32,7 @@ public final class SessionScripts {
     public final LuaScript end;
     public final LuaScript abort;
     public final LuaScript reap;
+    public final LuaScript online;
 
     public SessionScripts(SessionConfig config, String server, RateLimitConfig.Rule ipRule) {
         long cap = config.leaseMillis();
@@ -45,12 +46,10 @@ public final class SessionScripts {
         settings.put("K_BLACKLIST", SessionKeys.blacklistTemplate());
         settings.put("K_SUSPENDED", SessionKeys.suspendedTemplate());
         settings.put("K_SEATS", SessionKeys.template(SessionKeys::seats));
-        settings.put("K_ONLINE_LIC", SessionKeys.template(SessionKeys::onlineOfLicense));
         settings.put("K_LEGACY", SessionKeys.template(SessionKeys::legacySession));
         settings.put("K_RATE", SessionKeys.template(SessionKeys::heartbeatRate));
         settings.put("K_LEASES", SessionKeys.LEASES);
         settings.put("K_CLOSING", SessionKeys.CLOSING);
-        settings.put("K_ONLINE_ALL", SessionKeys.ONLINE_ALL);
         settings.put("NO_LICENSE", LicenseSnapshots.NO_LICENSE);
         settings.put("CAP", Long.toString(cap));
         settings.put("INTERVAL", Long.toString(config.heartbeatInterval().toMillis()));
@@ -60,6 +59,7 @@ public final class SessionScripts {
         settings.put("RATE_WINDOW", Long.toString(config.heartbeatLimitWindow().toMillis()));
         settings.put("SERVER", luaString(server));
         settings.put("BATCH", Integer.toString(config.reaperBatch()));
+        settings.put("LEASE_PARTITIONS", Integer.toString(SessionKeys.LEASE_PARTITIONS));
         settings.put("IP_WINDOW", Long.toString(ipRule.window().toMillis()));
         settings.put("IP_LIMIT", Long.toString(ipRule.limit()));
         String prelude = LuaScript.resource(DIR + "prelude.lua");
@@ -68,6 +68,7 @@ public final class SessionScripts {
         this.end = script(prelude, "end.lua", settings);
         this.abort = script(prelude, "abort.lua", settings);
         this.reap = script(prelude, "reap.lua", settings);
+        this.online = script(prelude, "online.lua", settings);
     }
 
     /** The source of a script with its settings in place (exposed for tests). */

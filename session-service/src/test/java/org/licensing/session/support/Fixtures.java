@@ -72,7 +72,7 @@ public final class Fixtures {
         }
         // a previous run on a recreated database may have left keys for the same id in Redis
         redis().key().del(RedisKeys.licenseSnapshot(id), RedisKeys.licenseStatus(id), RedisKeys.licenseByKeyHash(hash),
-                SessionKeys.seats(id), SessionKeys.onlineOfLicense(id));
+                SessionKeys.seats(id));
         return new License(id, key, hash, seller, owner);
     }
 
