@@ -49,10 +49,21 @@ public class BatchApplier {
             + "first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at), "
             + "last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at), updated_at = now()";
 
-    static final String UPSERT_DAILY = "INSERT INTO stats.usage_daily AS d (scope, scope_id, day, logins, usage_seconds, heartbeats) "
-            + "SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::bigint[], $5::bigint[], $6::bigint[]) "
-            + "ON CONFLICT (scope, scope_id, day) DO UPDATE SET logins = d.logins + EXCLUDED.logins, "
-            + "usage_seconds = d.usage_seconds + EXCLUDED.usage_seconds, heartbeats = d.heartbeats + EXCLUDED.heartbeats";
+    /** The daily upsert with its six parameters numbered from {@code first}. */
+    private static String upsertDaily(int first) {
+        return "INSERT INTO stats.usage_daily AS d (scope, scope_id, day, logins, usage_seconds, heartbeats) "
+                + "SELECT * FROM unnest($" + first + "::varchar[], $" + (first + 1) + "::varchar[], $" + (first + 2)
+                + "::date[], $" + (first + 3) + "::bigint[], $" + (first + 4) + "::bigint[], $" + (first + 5) + "::bigint[]) "
+                + "ON CONFLICT (scope, scope_id, day) DO UPDATE SET logins = d.logins + EXCLUDED.logins, "
+                + "usage_seconds = d.usage_seconds + EXCLUDED.usage_seconds, heartbeats = d.heartbeats + EXCLUDED.heartbeats";
+    }
+
+    /**
+     * Totals and daily rows of a batch in one round trip. Every batch runs this same statement, so every
+     * transaction locks the rows in the same order (each table's rows sorted, the two tables in the plan's
+     * fixed order) and two partitions' batches still cannot deadlock.
+     */
+    static final String UPSERT_USAGE = "WITH totals AS (" + UPSERT_TOTALS + "), daily AS (" + upsertDaily(10) + ") SELECT 1";
 
     /** Stores the events once and, in the same statement, counts the validations it stored (ValidationCounts). */
     static final String INSERT_EVENTS = "WITH stored AS (INSERT INTO stats.event_log (id, type, level, account_id, license_id, device_id, "
@@ -270,7 +281,7 @@ public class BatchApplier {
     /**
      * Upserts the batch's rows: first the many per-account/license/device rows, then the few rows every
      * batch of every partition touches (global, server), so those hot row locks are held only for the last
-     * two small statements, the offset update and the commit. Every transaction locks in this same order.
+     * small statement, the offset update and the commit. Every transaction locks in this same order.
      */
     Uni<Void> upsert(SqlConnection tx, UsageBatch usage) {
         if (usage.isEmpty()) {
@@ -323,14 +334,12 @@ public class BatchApplier {
             dBeats[j] = e.getValue().heartbeats;
             j++;
         }
-        Tuple totals = Tuple.tuple().addArrayOfString(scope).addArrayOfString(scopeId).addArrayOfLong(logins)
+        Tuple rows = Tuple.tuple().addArrayOfString(scope).addArrayOfString(scopeId).addArrayOfLong(logins)
                 .addArrayOfLong(seconds).addArrayOfLong(beats).addArrayOfLong(license).addArrayOfLong(account)
-                .addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last);
-        Tuple daily = Tuple.tuple().addArrayOfString(dScope).addArrayOfString(dScopeId).addArrayOfLocalDate(day)
+                .addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last)
+                .addArrayOfString(dScope).addArrayOfString(dScopeId).addArrayOfLocalDate(day)
                 .addArrayOfLong(dLogins).addArrayOfLong(dSeconds).addArrayOfLong(dBeats);
-        return tx.preparedQuery(UPSERT_TOTALS).execute(totals)
-                .chain(() -> tx.preparedQuery(UPSERT_DAILY).execute(daily))
-                .replaceWithVoid();
+        return tx.preparedQuery(UPSERT_USAGE).execute(rows).replaceWithVoid();
     }
 
     private static OffsetDateTime at(Instant i) {
