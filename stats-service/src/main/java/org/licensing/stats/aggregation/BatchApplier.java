@@ -65,6 +65,11 @@ public class BatchApplier {
      */
     static final String UPSERT_USAGE = "WITH totals AS (" + UPSERT_TOTALS + "), daily AS (" + upsertDaily(10) + ") SELECT 1";
 
+    /** The same and, last, the partition's offset moved past the batch (a heartbeat batch's only write after the lock). */
+    static final String UPSERT_USAGE_AND_MOVE = "WITH totals AS (" + UPSERT_TOTALS + "), daily AS (" + upsertDaily(10)
+            + "), moved AS (UPDATE stats.stream_offsets SET last_id = $17, last_entry_at = COALESCE($18, last_entry_at),"
+            + " entries_applied = entries_applied + $19, updated_at = now() WHERE stream_key = $16) SELECT 1";
+
     /** Stores the events once and, in the same statement, counts the validations it stored (ValidationCounts). */
     static final String INSERT_EVENTS = "WITH stored AS (INSERT INTO stats.event_log (id, type, level, account_id, license_id, device_id, "
             + "actor_id, ip_address, source, details, created_at) "
@@ -140,9 +145,10 @@ public class BatchApplier {
         long oldestTs = applied == 0 ? 0 : oldest;
         long lastTs = newestTs;
         int rej = rejected;
-        return upsert(tx, usage)
-                .chain(() -> moveOffset(tx, streamKey, newestId, lastTs, fresh.size()))
-                .map(x -> new BatchResult(false, ackIds, applied, skipped, rej, oldestTs, lastTs));
+        Tuple offset = offsetArgs(streamKey, newestId, lastTs, fresh.size());
+        Uni<Void> written = usage.isEmpty() ? tx.preparedQuery(UPDATE_OFFSET).execute(offset).replaceWithVoid()
+                : upsertRows(tx, usage, false, null).chain(() -> upsertRows(tx, usage, true, offset));
+        return written.map(x -> new BatchResult(false, ackIds, applied, skipped, rej, oldestTs, lastTs));
     }
 
     private Uni<BatchResult> applyEvents(SqlConnection tx, String streamKey, String newestId, List<String> ackIds,
@@ -287,20 +293,21 @@ public class BatchApplier {
         if (usage.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return upsertRows(tx, usage, false).chain(() -> upsertRows(tx, usage, true));
+        return upsertRows(tx, usage, false, null).chain(() -> upsertRows(tx, usage, true, null));
     }
 
     private static boolean hot(String scope) {
         return UsageBatch.GLOBAL.equals(scope) || UsageBatch.SERVER.equals(scope);
     }
 
-    private Uni<Void> upsertRows(SqlConnection tx, UsageBatch usage, boolean hotRows) {
+    /** @param offset when not null, the offset move ({@link #offsetArgs}) is made in the same statement */
+    private Uni<Void> upsertRows(SqlConnection tx, UsageBatch usage, boolean hotRows, Tuple offset) {
         List<Map.Entry<UsageBatch.Key, UsageBatch.Counts>> totalRows = usage.totals().entrySet().stream()
                 .filter(e -> hot(e.getKey().scope()) == hotRows).toList();
         List<Map.Entry<UsageBatch.DayKey, UsageBatch.Counts>> dailyRows = usage.daily().entrySet().stream()
                 .filter(e -> hot(e.getKey().scope()) == hotRows).toList();
         if (totalRows.isEmpty() && dailyRows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return offset == null ? Uni.createFrom().voidItem() : tx.preparedQuery(UPDATE_OFFSET).execute(offset).replaceWithVoid();
         }
         int n = totalRows.size();
         String[] scope = new String[n], scopeId = new String[n];
@@ -339,15 +346,25 @@ public class BatchApplier {
                 .addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last)
                 .addArrayOfString(dScope).addArrayOfString(dScopeId).addArrayOfLocalDate(day)
                 .addArrayOfLong(dLogins).addArrayOfLong(dSeconds).addArrayOfLong(dBeats);
-        return tx.preparedQuery(UPSERT_USAGE).execute(rows).replaceWithVoid();
+        if (offset == null) {
+            return tx.preparedQuery(UPSERT_USAGE).execute(rows).replaceWithVoid();
+        }
+        for (int k = 0; k < offset.size(); k++) {
+            rows.addValue(offset.getValue(k));
+        }
+        return tx.preparedQuery(UPSERT_USAGE_AND_MOVE).execute(rows).replaceWithVoid();
     }
 
     private static OffsetDateTime at(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    private static Uni<Void> moveOffset(SqlConnection tx, String streamKey, String newestId, long lastTs, int count) {
+    private static Tuple offsetArgs(String streamKey, String newestId, long lastTs, int count) {
         OffsetDateTime at = lastTs > 0 ? Instant.ofEpochMilli(lastTs).atOffset(ZoneOffset.UTC) : null;
-        return tx.preparedQuery(UPDATE_OFFSET).execute(Tuple.of(streamKey, newestId, at, (long) count)).replaceWithVoid();
+        return Tuple.of(streamKey, newestId, at, (long) count);
+    }
+
+    private static Uni<Void> moveOffset(SqlConnection tx, String streamKey, String newestId, long lastTs, int count) {
+        return tx.preparedQuery(UPDATE_OFFSET).execute(offsetArgs(streamKey, newestId, lastTs, count)).replaceWithVoid();
     }
 }
