@@ -42,8 +42,12 @@ public class LicenseSnapshots {
     /** The value of a key-hash entry that names no license. */
     public static final String NO_LICENSE = "none";
 
-    /** license-service's published read view (its migration V40), never its tables. */
-    private static final String SELECT = "SELECT id, product_id, product_code, seller_id, owner_account_id, status, type,"
+    /**
+     * license-service's published read view (its migration V40), never its tables: the columns {@link #fromRow}
+     * reads, public for a statement that reads the committed license together with rows of its own
+     * (device-service's activation reads it with the device and the slot count in one round trip).
+     */
+    public static final String SELECT = "SELECT id, product_id, product_code, seller_id, owner_account_id, status, type,"
             + " privilege, term, max_devices, max_sessions, expires_at, usage_limits, domain_restrictions, ip_restrictions"
             + " FROM license.license_snapshots";
 

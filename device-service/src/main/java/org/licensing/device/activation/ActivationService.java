@@ -32,9 +32,11 @@ import static org.licensing.device.Sql.args;
  * Binds a device to a license in one transaction (DESIGN section 4, activation):
  * <ol>
  * <li>lock the license's slot row (an upsert, so the first activation creates it);</li>
- * <li>read the license as committed, the device row and the count of bound devices;</li>
+ * <li>read the license as committed, the device row, the count of bound devices and the license's recent
+ * locations, in one statement (its snapshot is taken after the lock is granted: a read combined with the
+ * lock in one statement would count with a snapshot from before the wait, and over-bind);</li>
  * <li>decide ({@link LicenseEligibility}, {@link BindingDecision}, {@link AnomalyDetector});</li>
- * <li>upsert the device and its location, append events to the outbox.</li>
+ * <li>upsert the device and its location (one statement), append events to the outbox.</li>
  * </ol>
  * Every change of a device to bound passes through step 1, so the limit holds under any concurrency.
  * After commit: Redis cache entries, outbox relay kick.
@@ -45,12 +47,23 @@ public class ActivationService {
     static final String LOCK_SLOT = "INSERT INTO device.license_slots (license_id) VALUES ($1)"
             + " ON CONFLICT (license_id) DO UPDATE SET last_bind_at = now()";
 
-    static final String STATE = "SELECT (SELECT count(*) FROM device.devices WHERE license_id = $1 AND bound) AS bound_count,"
-            + " d.id, d.bound, d.blocked, d.blocked_reason, d.hwid_hash"
-            + " FROM (SELECT 1) one LEFT JOIN device.devices d ON d.license_id = $1 AND d.device_id = $2";
-
-    static final String HISTORY = "SELECT device_row_id, network, country_code FROM device.device_locations"
-            + " WHERE license_id = $1 ORDER BY last_seen_at DESC LIMIT $2";
+    /**
+     * Everything the decision reads, in one statement after the lock (so one snapshot taken once the lock is
+     * held, which is what keeps the count exact): the license as committed, the bound count, the device row
+     * and the license's recent locations (limit 0 when the caller's location is unknown).
+     */
+    static final String STATE = "SELECT l.*, (SELECT count(*) FROM device.devices WHERE license_id = $1 AND bound) AS bound_count,"
+            + " d.id AS device_row_id, d.bound AS device_bound, d.blocked AS device_blocked,"
+            + " d.blocked_reason AS device_blocked_reason, d.hwid_hash AS device_hwid_hash,"
+            + " h.rows AS history_rows, h.networks AS history_networks, h.countries AS history_countries"
+            + " FROM (SELECT 1) one"
+            + " LEFT JOIN (" + LicenseSnapshots.SELECT + " WHERE id = $1) l ON true"
+            + " LEFT JOIN device.devices d ON d.license_id = $1 AND d.device_id = $2"
+            + " LEFT JOIN LATERAL (SELECT array_agg(x.device_row_id ORDER BY x.last_seen_at DESC) AS rows,"
+            + " array_agg(x.network ORDER BY x.last_seen_at DESC) AS networks,"
+            + " array_agg(x.country_code ORDER BY x.last_seen_at DESC) AS countries"
+            + " FROM (SELECT device_row_id, network, country_code, last_seen_at FROM device.device_locations"
+            + " WHERE license_id = $1 ORDER BY last_seen_at DESC LIMIT $3) x) h ON true";
 
     static final String UPSERT = "INSERT INTO device.devices (license_id, account_id, device_id, hwid_hash, name, user_name,"
             + " fingerprint, ip_address, country_code, user_agent, bound_at, bound)"
@@ -71,21 +84,22 @@ public class ActivationService {
             + " bound = true, updated_at = now()"
             + " RETURNING " + DeviceView.COLUMNS;
 
-    static final String SEEN_AT = "INSERT INTO device.device_locations (device_row_id, license_id, network, country_code, ip_address)"
-            + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (device_row_id, network, country_code) DO UPDATE SET"
-            + " last_seen_at = now(), seen_count = device_locations.seen_count + 1, ip_address = EXCLUDED.ip_address";
+    /** The binding and, in the same statement, where it was seen from (when known). */
+    static final String UPSERT_SEEN = "WITH bound AS (" + UPSERT + "), seen AS ("
+            + "INSERT INTO device.device_locations (device_row_id, license_id, network, country_code, ip_address)"
+            + " SELECT id, license_id, $11, $12, $8 FROM bound ON CONFLICT (device_row_id, network, country_code) DO UPDATE SET"
+            + " last_seen_at = now(), seen_count = device_locations.seen_count + 1, ip_address = EXCLUDED.ip_address)"
+            + " SELECT * FROM bound";
 
     private final Pool pool;
-    private final LicenseSnapshots licenses;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final DeviceCache cache;
     private final int historySize;
 
-    public ActivationService(Pool pool, LicenseSnapshots licenses, Outbox outbox, OutboxRelay relay, DeviceCache cache,
+    public ActivationService(Pool pool, Outbox outbox, OutboxRelay relay, DeviceCache cache,
             DeviceConfig config) {
         this.pool = pool;
-        this.licenses = licenses;
         this.outbox = outbox;
         this.relay = relay;
         this.cache = cache;
@@ -98,60 +112,62 @@ public class ActivationService {
                 .invoke(r -> relay.kick());
     }
 
+    /** Three statements: the lock, the read, the binding with its location; then the outbox row(s). */
     private Uni<ActivationResult> inTransaction(SqlConnection tx, ActivationCommand cmd) {
         Instant now = Instant.now();
+        int history = cmd.location().isKnown() ? historySize : 0;
         return tx.preparedQuery(LOCK_SLOT).execute(args(cmd.licenseId()))
-                .chain(() -> licenses.fromDatabase(tx, cmd.licenseId()))
-                .invoke(license -> LicenseEligibility.check(license, now, cmd.productId(), cmd.productCode()))
-                .chain(license -> tx.preparedQuery(STATE).execute(args(cmd.licenseId(), cmd.deviceId())).chain(rows -> {
+                .chain(() -> tx.preparedQuery(STATE).execute(args(cmd.licenseId(), cmd.deviceId(), history)))
+                .chain(rows -> {
                     Row s = rows.iterator().next();
+                    LicenseSnapshot license = s.getLong("id") == null ? null : LicenseSnapshots.fromRow(s);
+                    LicenseEligibility.check(license, now, cmd.productId(), cmd.productCode());
                     int boundCount = s.getLong("bound_count").intValue();
-                    BindingDecision.ExistingDevice existing = s.getLong("id") == null ? null
-                            : new BindingDecision.ExistingDevice(s.getLong("id"), s.getBoolean("bound"), s.getBoolean("blocked"),
-                                    s.getString("blocked_reason"), s.getString("hwid_hash"));
+                    BindingDecision.ExistingDevice existing = s.getLong("device_row_id") == null ? null
+                            : new BindingDecision.ExistingDevice(s.getLong("device_row_id"), s.getBoolean("device_bound"),
+                                    s.getBoolean("device_blocked"), s.getString("device_blocked_reason"),
+                                    s.getString("device_hwid_hash"));
                     BindingDecision.Outcome outcome = BindingDecision.decide(existing, cmd.hwidHash(), boundCount,
                             license.maxDevices());
                     int boundAfter = outcome == BindingDecision.Outcome.REFRESH ? boundCount : boundCount + 1;
-                    return anomaly(tx, cmd, existing).chain(anomaly -> bind(tx, cmd, license)
-                            .call(device -> recordLocation(tx, device, cmd.location()))
+                    Optional<AnomalyDetector.Anomaly> anomaly = anomaly(cmd, existing, s);
+                    return bind(tx, cmd, license)
                             .call(device -> events(tx, cmd, license, device, outcome, anomaly))
-                            .map(device -> new ActivationResult(device, license, outcome, boundAfter, anomaly.isPresent())));
-                }));
+                            .map(device -> new ActivationResult(device, license, outcome, boundAfter, anomaly.isPresent()));
+                });
     }
 
-    private Uni<Optional<AnomalyDetector.Anomaly>> anomaly(SqlConnection tx, ActivationCommand cmd,
-            BindingDecision.ExistingDevice existing) {
+    private static Optional<AnomalyDetector.Anomaly> anomaly(ActivationCommand cmd, BindingDecision.ExistingDevice existing,
+            Row state) {
         if (!cmd.location().isKnown()) {
-            return Uni.createFrom().item(Optional.empty());
+            return Optional.empty();
         }
-        return tx.preparedQuery(HISTORY).execute(args(cmd.licenseId(), historySize)).map(rows -> {
-            List<Location> own = new ArrayList<>();
-            List<Location> others = new ArrayList<>();
-            for (Row r : rows) {
-                Location l = new Location(r.getString("country_code").trim(), r.getString("network"), null);
-                if (existing != null && r.getLong("device_row_id") == existing.rowId()) {
-                    own.add(l);
-                } else {
-                    others.add(l);
-                }
+        Long[] rows = state.getArrayOfLongs("history_rows");
+        String[] networks = state.getArrayOfStrings("history_networks");
+        String[] countries = state.getArrayOfStrings("history_countries");
+        List<Location> own = new ArrayList<>();
+        List<Location> others = new ArrayList<>();
+        for (int i = 0; rows != null && i < rows.length; i++) {
+            Location l = new Location(countries[i].trim(), networks[i], null);
+            if (existing != null && rows[i] == existing.rowId()) {
+                own.add(l);
+            } else {
+                others.add(l);
             }
-            return AnomalyDetector.judge(cmd.location(), own, others);
-        });
+        }
+        return AnomalyDetector.judge(cmd.location(), own, others);
     }
 
     private Uni<DeviceView> bind(SqlConnection tx, ActivationCommand cmd, LicenseSnapshot license) {
         Location loc = cmd.location();
-        return tx.preparedQuery(UPSERT).execute(args(cmd.licenseId(), license.ownerAccountId(), cmd.deviceId(), cmd.hwidHash(),
-                cmd.name(), cmd.userName(), cmd.fingerprintJson(), loc.ip(), loc.hasCountry() ? loc.country() : null,
-                cmd.userAgent())).map(rows -> DeviceView.from(rows.iterator().next()));
-    }
-
-    private Uni<Void> recordLocation(SqlConnection tx, DeviceView device, Location loc) {
-        if (!loc.isKnown()) {
-            return Uni.createFrom().voidItem();
+        String country = loc.hasCountry() ? loc.country() : null;
+        String sql = loc.isKnown() ? UPSERT_SEEN : UPSERT;
+        var args = args(cmd.licenseId(), license.ownerAccountId(), cmd.deviceId(), cmd.hwidHash(), cmd.name(), cmd.userName(),
+                cmd.fingerprintJson(), loc.ip(), country, cmd.userAgent());
+        if (loc.isKnown()) {
+            args.addValue(loc.network()).addValue(loc.country());
         }
-        return tx.preparedQuery(SEEN_AT).execute(args(device.id(), device.licenseId(), loc.network(), loc.country(), loc.ip()))
-                .replaceWithVoid();
+        return tx.preparedQuery(sql).execute(args).map(rows -> DeviceView.from(rows.iterator().next()));
     }
 
     private Uni<Void> events(SqlConnection tx, ActivationCommand cmd, LicenseSnapshot license, DeviceView device,

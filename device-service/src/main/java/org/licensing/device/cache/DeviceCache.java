@@ -45,9 +45,10 @@ public class DeviceCache {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return retried(redis.value(String.class).setex(RedisKeys.deviceLicense(rowId), ttl, snapshot)
-                .chain(() -> redis.value(String.class).set(RedisKeys.deviceLookup(licenseId, clientDeviceId), Long.toString(rowId))),
-                "bound " + rowId);
+        // independent keys: both writes leave at once rather than one round trip after the other
+        return retried(Uni.combine().all().unis(redis.value(String.class).setex(RedisKeys.deviceLicense(rowId), ttl, snapshot),
+                redis.value(String.class).set(RedisKeys.deviceLookup(licenseId, clientDeviceId), Long.toString(rowId)))
+                .discardItems(), "bound " + rowId);
     }
 
     public Uni<Void> unbound(long rowId, long licenseId, String clientDeviceId) {

@@ -21,9 +21,13 @@ public interface AggregationConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** Pause after an empty or busy poll. No blocking XREADGROUP: no Redis connection is held while idle. */
+    /** Pause after a partial batch, and after the first empty or busy poll. No blocking XREADGROUP: no Redis connection is held while idle. */
     @WithDefault("100ms")
     Duration idleWait();
+
+    /** Longest pause after empty polls in a row ({@link PollPacing}: each doubles the pause from {@code idle-wait}). */
+    @WithDefault("1s")
+    Duration maxIdleWait();
 
     /** Pause after a failed batch (Redis or PostgreSQL down); the batch is claimed again afterwards. */
     @WithDefault("2s")

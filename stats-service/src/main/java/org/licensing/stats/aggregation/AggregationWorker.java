@@ -18,8 +18,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Drives this instance's consumer over every partition of lm:heartbeats and lm:events: each partition has
- * its own loop that polls again at once after a full batch and waits {@code idle-wait} after an empty or
- * busy one. Every instance loops over every partition; the offset row lock makes an instance skip a
+ * its own loop that polls again at once after a full batch and waits {@code idle-wait} after a partial one,
+ * longer after empty ones ({@link PollPacing}). Every instance loops over every partition; the offset row lock makes an instance skip a
  * partition another instance is applying right now, so P partitions keep up to P instances busy.
  */
 @ApplicationScoped
@@ -62,7 +62,7 @@ public class AggregationWorker {
         }
         for (StreamKind kind : StreamKind.values()) {
             for (String key : keys(kind)) {
-                vertx.setTimer(1, id -> loop(key, kind));
+                vertx.setTimer(1, id -> loop(key, kind, 1));
             }
         }
         LOG.infof("Aggregating %d partitions of %s and %s as consumer %s", streams.partitions(), streams.heartbeats(),
@@ -73,12 +73,13 @@ public class AggregationWorker {
         stopped = true;
     }
 
-    private void loop(String key, StreamKind kind) {
+    private void loop(String key, StreamKind kind, long delayMs) {
         if (stopped) {
             return;
         }
         consumer.pollOnce(key, kind).subscribe().with(
-                r -> next(key, kind, r.size() >= config.batchSize() ? 1 : config.idleWait().toMillis()),
+                r -> next(key, kind, PollPacing.nextDelayMs(delayMs, r.size(), config.batchSize(),
+                        config.idleWait().toMillis(), config.maxIdleWait().toMillis())),
                 f -> {
                     LOG.warnf("Aggregation of %s failed, will claim the batch again: %s", key, f.getMessage());
                     next(key, kind, config.failureWait().toMillis());
@@ -87,7 +88,8 @@ public class AggregationWorker {
 
     private void next(String key, StreamKind kind, long delayMs) {
         if (!stopped) {
-            vertx.setTimer(Math.max(1, delayMs), id -> loop(key, kind));
+            long delay = Math.max(1, delayMs);
+            vertx.setTimer(delay, id -> loop(key, kind, delay));
         }
     }
 }

@@ -49,10 +49,26 @@ public class BatchApplier {
             + "first_seen_at = LEAST(t.first_seen_at, EXCLUDED.first_seen_at), "
             + "last_seen_at = GREATEST(t.last_seen_at, EXCLUDED.last_seen_at), updated_at = now()";
 
-    static final String UPSERT_DAILY = "INSERT INTO stats.usage_daily AS d (scope, scope_id, day, logins, usage_seconds, heartbeats) "
-            + "SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::date[], $4::bigint[], $5::bigint[], $6::bigint[]) "
-            + "ON CONFLICT (scope, scope_id, day) DO UPDATE SET logins = d.logins + EXCLUDED.logins, "
-            + "usage_seconds = d.usage_seconds + EXCLUDED.usage_seconds, heartbeats = d.heartbeats + EXCLUDED.heartbeats";
+    /** The daily upsert with its six parameters numbered from {@code first}. */
+    private static String upsertDaily(int first) {
+        return "INSERT INTO stats.usage_daily AS d (scope, scope_id, day, logins, usage_seconds, heartbeats) "
+                + "SELECT * FROM unnest($" + first + "::varchar[], $" + (first + 1) + "::varchar[], $" + (first + 2)
+                + "::date[], $" + (first + 3) + "::bigint[], $" + (first + 4) + "::bigint[], $" + (first + 5) + "::bigint[]) "
+                + "ON CONFLICT (scope, scope_id, day) DO UPDATE SET logins = d.logins + EXCLUDED.logins, "
+                + "usage_seconds = d.usage_seconds + EXCLUDED.usage_seconds, heartbeats = d.heartbeats + EXCLUDED.heartbeats";
+    }
+
+    /**
+     * Totals and daily rows of a batch in one round trip. Every batch runs this same statement, so every
+     * transaction locks the rows in the same order (each table's rows sorted, the two tables in the plan's
+     * fixed order) and two partitions' batches still cannot deadlock.
+     */
+    static final String UPSERT_USAGE = "WITH totals AS (" + UPSERT_TOTALS + "), daily AS (" + upsertDaily(10) + ") SELECT 1";
+
+    /** The same and, last, the partition's offset moved past the batch (a heartbeat batch's only write after the lock). */
+    static final String UPSERT_USAGE_AND_MOVE = "WITH totals AS (" + UPSERT_TOTALS + "), daily AS (" + upsertDaily(10)
+            + "), moved AS (UPDATE stats.stream_offsets SET last_id = $17, last_entry_at = COALESCE($18, last_entry_at),"
+            + " entries_applied = entries_applied + $19, updated_at = now() WHERE stream_key = $16) SELECT 1";
 
     /** Stores the events once and, in the same statement, counts the validations it stored (ValidationCounts). */
     static final String INSERT_EVENTS = "WITH stored AS (INSERT INTO stats.event_log (id, type, level, account_id, license_id, device_id, "
@@ -129,9 +145,10 @@ public class BatchApplier {
         long oldestTs = applied == 0 ? 0 : oldest;
         long lastTs = newestTs;
         int rej = rejected;
-        return upsert(tx, usage)
-                .chain(() -> moveOffset(tx, streamKey, newestId, lastTs, fresh.size()))
-                .map(x -> new BatchResult(false, ackIds, applied, skipped, rej, oldestTs, lastTs));
+        Tuple offset = offsetArgs(streamKey, newestId, lastTs, fresh.size());
+        Uni<Void> written = usage.isEmpty() ? tx.preparedQuery(UPDATE_OFFSET).execute(offset).replaceWithVoid()
+                : upsertRows(tx, usage, false, null).chain(() -> upsertRows(tx, usage, true, offset));
+        return written.map(x -> new BatchResult(false, ackIds, applied, skipped, rej, oldestTs, lastTs));
     }
 
     private Uni<BatchResult> applyEvents(SqlConnection tx, String streamKey, String newestId, List<String> ackIds,
@@ -270,26 +287,27 @@ public class BatchApplier {
     /**
      * Upserts the batch's rows: first the many per-account/license/device rows, then the few rows every
      * batch of every partition touches (global, server), so those hot row locks are held only for the last
-     * two small statements, the offset update and the commit. Every transaction locks in this same order.
+     * small statement, the offset update and the commit. Every transaction locks in this same order.
      */
     Uni<Void> upsert(SqlConnection tx, UsageBatch usage) {
         if (usage.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return upsertRows(tx, usage, false).chain(() -> upsertRows(tx, usage, true));
+        return upsertRows(tx, usage, false, null).chain(() -> upsertRows(tx, usage, true, null));
     }
 
     private static boolean hot(String scope) {
         return UsageBatch.GLOBAL.equals(scope) || UsageBatch.SERVER.equals(scope);
     }
 
-    private Uni<Void> upsertRows(SqlConnection tx, UsageBatch usage, boolean hotRows) {
+    /** @param offset when not null, the offset move ({@link #offsetArgs}) is made in the same statement */
+    private Uni<Void> upsertRows(SqlConnection tx, UsageBatch usage, boolean hotRows, Tuple offset) {
         List<Map.Entry<UsageBatch.Key, UsageBatch.Counts>> totalRows = usage.totals().entrySet().stream()
                 .filter(e -> hot(e.getKey().scope()) == hotRows).toList();
         List<Map.Entry<UsageBatch.DayKey, UsageBatch.Counts>> dailyRows = usage.daily().entrySet().stream()
                 .filter(e -> hot(e.getKey().scope()) == hotRows).toList();
         if (totalRows.isEmpty() && dailyRows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return offset == null ? Uni.createFrom().voidItem() : tx.preparedQuery(UPDATE_OFFSET).execute(offset).replaceWithVoid();
         }
         int n = totalRows.size();
         String[] scope = new String[n], scopeId = new String[n];
@@ -323,22 +341,30 @@ public class BatchApplier {
             dBeats[j] = e.getValue().heartbeats;
             j++;
         }
-        Tuple totals = Tuple.tuple().addArrayOfString(scope).addArrayOfString(scopeId).addArrayOfLong(logins)
+        Tuple rows = Tuple.tuple().addArrayOfString(scope).addArrayOfString(scopeId).addArrayOfLong(logins)
                 .addArrayOfLong(seconds).addArrayOfLong(beats).addArrayOfLong(license).addArrayOfLong(account)
-                .addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last);
-        Tuple daily = Tuple.tuple().addArrayOfString(dScope).addArrayOfString(dScopeId).addArrayOfLocalDate(day)
+                .addArrayOfOffsetDateTime(first).addArrayOfOffsetDateTime(last)
+                .addArrayOfString(dScope).addArrayOfString(dScopeId).addArrayOfLocalDate(day)
                 .addArrayOfLong(dLogins).addArrayOfLong(dSeconds).addArrayOfLong(dBeats);
-        return tx.preparedQuery(UPSERT_TOTALS).execute(totals)
-                .chain(() -> tx.preparedQuery(UPSERT_DAILY).execute(daily))
-                .replaceWithVoid();
+        if (offset == null) {
+            return tx.preparedQuery(UPSERT_USAGE).execute(rows).replaceWithVoid();
+        }
+        for (int k = 0; k < offset.size(); k++) {
+            rows.addValue(offset.getValue(k));
+        }
+        return tx.preparedQuery(UPSERT_USAGE_AND_MOVE).execute(rows).replaceWithVoid();
     }
 
     private static OffsetDateTime at(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    private static Uni<Void> moveOffset(SqlConnection tx, String streamKey, String newestId, long lastTs, int count) {
+    private static Tuple offsetArgs(String streamKey, String newestId, long lastTs, int count) {
         OffsetDateTime at = lastTs > 0 ? Instant.ofEpochMilli(lastTs).atOffset(ZoneOffset.UTC) : null;
-        return tx.preparedQuery(UPDATE_OFFSET).execute(Tuple.of(streamKey, newestId, at, (long) count)).replaceWithVoid();
+        return Tuple.of(streamKey, newestId, at, (long) count);
+    }
+
+    private static Uni<Void> moveOffset(SqlConnection tx, String streamKey, String newestId, long lastTs, int count) {
+        return tx.preparedQuery(UPDATE_OFFSET).execute(offsetArgs(streamKey, newestId, lastTs, count)).replaceWithVoid();
     }
 }
