@@ -8,10 +8,13 @@ import org.jboss.logging.Logger;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.StreamConfig;
 import org.licensing.common.outbox.Outbox;
+import org.licensing.common.redis.HeldRedisConnections;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * Events about Redis-only facts (a validation, a usage threshold): nothing changes in PostgreSQL,
@@ -42,6 +45,16 @@ public class DirectEvents {
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()))
                 .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Publish on {@code held} without making the caller wait: the XADD rides the same pipelined
+     * connection as the hot path's script, so it costs no connection borrow.
+     */
+    public void fireAndForget(EventEnvelope event, HeldRedisConnections held) {
+        held.send(Request.cmd(Command.XADD).arg(streams.eventsPartition(event.partitionKey())).arg("*")
+                        .arg("event").arg(outbox.serialize(event)))
+                .subscribe().with(x -> { }, f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()));
     }
 
     /** Publish without making the caller wait for it. */
