@@ -27,6 +27,9 @@ public class DirectEvents {
 
     private static final Logger LOG = Logger.getLogger(DirectEvents.class);
 
+    /** The envelope's type beside it (docs/streams.md), so consumers skip types they ignore without parsing. */
+    public static final String TYPE_FIELD = "type";
+
     private final ReactiveRedisDataSource redis;
     private final StreamConfig streams;
     private final Outbox outbox;
@@ -41,7 +44,8 @@ public class DirectEvents {
         // no MAXLEN: only the consumer side trims (docs/streams.md); the request that caused this event
         // passed the memory ceiling (StreamCeilingFilter)
         return redis.stream(String.class)
-                .xadd(streams.eventsPartition(event.partitionKey()), new XAddArgs(), Map.of("event", outbox.serialize(event)))
+                .xadd(streams.eventsPartition(event.partitionKey()), new XAddArgs(),
+                        Map.of("event", outbox.serialize(event), TYPE_FIELD, event.type()))
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()))
                 .onFailure().recoverWithNull();
@@ -53,7 +57,7 @@ public class DirectEvents {
      */
     public void fireAndForget(EventEnvelope event, HeldRedisConnections held) {
         held.send(Request.cmd(Command.XADD).arg(streams.eventsPartition(event.partitionKey())).arg("*")
-                        .arg("event").arg(outbox.serialize(event)))
+                        .arg("event").arg(outbox.serialize(event)).arg(TYPE_FIELD).arg(event.type()))
                 .subscribe().with(x -> { }, f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()));
     }
 
