@@ -14,6 +14,7 @@ import org.licensing.common.redis.HeldRedisConnections;
 import org.licensing.common.redis.LuaScript;
 import org.licensing.common.redis.RedisKeys;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
@@ -55,11 +56,20 @@ public class ValidationScript {
     private final LuaScript script;
     private final HeldRedisConnections connections;
     private final RateLimitConfig limits;
+    private final boolean oneScript;
+    private final ReactiveRedisDataSource commands;
+    private final RateLimiter limiter;
 
-    public ValidationScript(Redis redis, RateLimitConfig limits,
+    public ValidationScript(Redis redis, RateLimitConfig limits, ReactiveRedisDataSource commands, RateLimiter limiter,
             @ConfigProperty(name = "licensing.validation.redis-connections", defaultValue = "2") int connections,
-            @ConfigProperty(name = "licensing.validation.redis-timeout", defaultValue = "3s") Duration timeout) {
+            @ConfigProperty(name = "licensing.validation.redis-timeout", defaultValue = "3s") Duration timeout,
+            @ConfigProperty(name = "licensing.validation.one-script", defaultValue = "true") boolean oneScript,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.limits = limits;
+        this.commands = commands;
+        this.limiter = limiter;
+        // the script's keys live in several slots: a Redis Cluster refuses it (see docs/scaling.md)
+        this.oneScript = oneScript && !"cluster".equalsIgnoreCase(clientType);
         this.connections = new HeldRedisConnections(redis, connections, timeout, "validation");
         this.script = new LuaScript(RateLimiter.RULE + LuaScript.resource("redis/validation/validate.lua")
                 .replace("{{NO_LICENSE}}", LicenseSnapshots.NO_LICENSE)
@@ -77,6 +87,9 @@ public class ValidationScript {
         RateLimitConfig.Block block = limits.block();
         RateLimitConfig.Rule address = addressGroup == null ? null : limits.rule(addressGroup);
         RateLimitConfig.Rule key = limits.rule(keyGroup);
+        if (!oneScript) {
+            return readByCommands(ip, address, key, keySubject, keyHash, clientDeviceId);
+        }
         List<String> keys = List.of(RateLimiter.blockKey(ip),
                 RateLimiter.counterKey(ip, ip, addressGroup == null ? keyGroup : addressGroup),
                 RateLimiter.violationsKey(ip), RateLimiter.counterKey(keySubject, ip, keyGroup),
@@ -87,6 +100,41 @@ public class ValidationScript {
                 Integer.toString(block.violations()), Long.toString(block.violationWindow().toMillis()),
                 Long.toString(block.duration().toMillis()), clientDeviceId == null ? "" : clientDeviceId);
         return connections.run(script, keys, args).map(r -> reads(r, address, key));
+    }
+
+    /**
+     * The same reads as single-slot commands, one after another (what validation did before the
+     * script): for a Redis Cluster, where the script's keys live in several slots.
+     */
+    private Uni<Reads> readByCommands(String ip, RateLimitConfig.Rule address, RateLimitConfig.Rule key,
+            String keySubject, String keyHash, String clientDeviceId) {
+        Uni<RateLimitDecision> counted = address == null ? Uni.createFrom().nullItem() : limiter.hit(ip, ip, address);
+        return counted.chain(a -> {
+            if (a != null && !a.allowed()) {
+                return Uni.createFrom().item(new Reads(a, null, "", "", "", false));
+            }
+            return limiter.hit(keySubject, ip, key).chain(k -> {
+                if (!k.allowed()) {
+                    return Uni.createFrom().item(new Reads(a, k, "", "", "", false));
+                }
+                return commands.value(String.class).get(RedisKeys.licenseByKeyHash(keyHash)).chain(lic -> {
+                    if (lic == null || LicenseSnapshots.NO_LICENSE.equals(lic)) {
+                        return Uni.createFrom().item(new Reads(a, k, lic == null ? "" : lic, "", "", false));
+                    }
+                    long id = Long.parseLong(lic);
+                    Uni<String> row = clientDeviceId == null ? Uni.createFrom().nullItem()
+                            : commands.value(String.class).get(RedisKeys.deviceLookup(id, clientDeviceId));
+                    return Uni.combine().all().unis(commands.value(String.class).get(RedisKeys.licenseSnapshot(id)), row)
+                            .asTuple().chain(t -> {
+                                String r = t.getItem2();
+                                Uni<Boolean> blocked = r == null ? Uni.createFrom().item(false)
+                                        : commands.key().exists(RedisKeys.deviceBlocked(Long.parseLong(r)));
+                                return blocked.map(b -> new Reads(a, k, lic, t.getItem1() == null ? "" : t.getItem1(),
+                                        r == null ? "" : r, b));
+                            });
+                });
+            });
+        });
     }
 
     /** The held connections, for the events appended after the verdict (same pipeline). */
