@@ -9,10 +9,8 @@ Prints one table and writes bench/RESULTS.md.
 """
 import base64
 import concurrent.futures
-import datetime
 import json
 import os
-import platform
 import re
 import secrets
 import signal
@@ -22,6 +20,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+
+import baselines
+import report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", ".results")
@@ -89,8 +90,8 @@ def issue(seller, product_id, count, max_devices):
     return keys
 
 
-def seed():
-    os.makedirs(OUT, exist_ok=True)
+def accounts():
+    """The admin's token and a fresh seller, customer and product to seed under."""
     tag = secrets.token_hex(3).upper()
     admin = must(call("POST", GW + "/api/v1/auth/sign-in", {"login": os.environ.get("LICENSING_ADMIN_USERNAME", "admin"),
                                                               "password": os.environ.get("LICENSING_ADMIN_PASSWORD", "admin-change-me-bench")}),
@@ -104,6 +105,13 @@ def seed():
     product = must(call("POST", GW + "/api/v1/products", {"code": "BENCH", "name": "Bench", "key_scheme": "SEGMENTED",
                                                           "default_term": "LIFETIME", "default_max_devices": DEVICES_PER_LICENSE},
                         seller), "product")["id"]
+    return {"tag": tag, "admin": admin, "seller": seller, "customer": customer, "product": product}
+
+
+def seed():
+    os.makedirs(OUT, exist_ok=True)
+    ctx = accounts()
+    tag, admin, seller, customer, product = ctx["tag"], ctx["admin"], ctx["seller"], ctx["customer"], ctx["product"]
     t0 = time.time()
     hot = issue(seller, product, LICENSES, DEVICES_PER_LICENSE)
     act = issue(seller, product, ACTIVATION_LICENSES, ACTIVATION_SLOTS)
@@ -126,8 +134,8 @@ def seed():
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
 
-def wrk(url, script=None, args=(), duration=None):
-    cmd = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", duration or DURATION, "--latency", "--timeout", "5s"]
+def wrk(url, script=None, args=(), duration=None, connections=None):
+    cmd = ["wrk", "-t", str(THREADS), "-c", str(connections or CONNECTIONS), "-d", duration or DURATION, "--latency", "--timeout", "5s"]
     if script:
         cmd += ["-s", os.path.join("bench", "lua", script)]
     cmd.append(url)
@@ -235,7 +243,7 @@ def main():
     results = []
     warmed = set()
 
-    def measure(label, service, url_path, script, args, target_ratio=None, on_start=None):
+    def measure(label, service, url_path, script, args, on_start=None):
         if ONLY and label.split()[0] not in ONLY:
             return None
         health_url = f"http://127.0.0.1:{PORTS[service]}/q/health/live"
@@ -260,12 +268,13 @@ def main():
             ok = beats_credited(sids) - credited_before
             r["answers"] = {"ok (beats credited in Redis)": ok, "other": r["requests"] - ok}
         r.update(label=label, service=service, health_rps=health["rps"], ratio=r["rps"] / health["rps"],
-                 target_ratio=target_ratio, health_cpu_us=sum(health_cpu.values()))
+                 health_cpu_us=sum(health_cpu.values()))
         results.append(r)
         print(f"{label}: {r['rps']:.0f} req/s (health {health['rps']:.0f}), p50 {r['p50']:.2f} ms, "
               f"p99 {r['p99']:.2f} ms, answers {r['answers']} {r['socket_errors']}")
         print("  cpu us/request: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["cpu_us"].items(), key=lambda kv: -kv[1]))
-              + f"; machine {r['busy']:.0%} busy; health request {r['health_cpu_us']:.0f} us in total")
+              + f"; machine {r['busy']:.0%} busy; health request {r['health_cpu_us']:.0f} us in total"
+              + f" ({sum(r['cpu_us'].values()) / max(1, r['health_cpu_us']):.1f}x health)")
         return r
 
     # Heartbeat, then how fast stats-service applies what it produced. While the measured run goes,
@@ -288,7 +297,7 @@ def main():
         state["thread"].start()
 
     if not measure("heartbeat", "session", "/api/v1/sessions/heartbeat", "heartbeat.lua",
-                   [os.path.join(OUT, "tokens.tsv")], 0.60, on_start=start_sampling):
+                   [os.path.join(OUT, "tokens.tsv")], on_start=start_sampling):
         start_sampling()
     hb_end = time.time()
     state["sampling"] = False
@@ -305,6 +314,11 @@ def main():
     agg_result = {"applied": applied, "rate": applied / max(0.001, last_change - hb_start),
                   "drain_s": max(0.0, last_change - hb_end),
                   "lag_p50": lags[len(lags) // 2] if lags else None, "lag_max": lags[-1] if lags else None}
+    hb = next((r for r in results if r["label"] == "heartbeat"), None)
+    if hb and applied:
+        # the aggregator's CPU over the heartbeat run, per entry it applied (the drain after it is short)
+        agg_result["per_entry_us"] = (hb["cpu_us"].get("stats-service", 0) + hb["cpu_us"].get("postgresql", 0)) \
+            * hb["requests"] / applied
     print(f"aggregation: {applied} entries applied, {agg_result['rate']:.0f}/s, drained {agg_result['drain_s']:.2f} s "
           f"after the load stopped, lag during the run p50 {agg_result['lag_p50']} ms, max {agg_result['lag_max']} ms")
 
@@ -320,69 +334,33 @@ def main():
         finally:
             os.kill(stats_pid, signal.SIGCONT)
 
-    measure("validation", "license", "/api/v1/licenses/validate", "validate.lua", [os.path.join(OUT, "pairs.tsv")], 0.50)
+    measure("validation", "license", "/api/v1/licenses/validate", "validate.lua", [os.path.join(OUT, "pairs.tsv")])
     measure("session start", "session", "/api/v1/sessions", "session_start.lua", [os.path.join(OUT, "pairs.tsv")])
     measure("activation", "device", "/api/v1/devices/activate", "activate.lua",
             [os.path.join(OUT, "activate.tsv"), secrets.token_hex(2)])
     over = psql("SELECT count(*) FROM (SELECT d.license_id FROM device.devices d JOIN license.licenses l ON l.id = d.license_id"
                 " WHERE d.bound AND l.max_devices > 0 GROUP BY d.license_id, l.max_devices"
                 " HAVING count(*) > l.max_devices) x")
+    floors = {}
+    if not ONLY or "baseline" in ONLY:
+        seconds = int(wrk_seconds(DURATION))
+        floors["seed001"] = baselines.pgbench("seed001-schema.sql", "seed001-heartbeat.sql", CONNECTIONS, seconds,
+                                              cpu_snapshot, cpu_per_request)
+        floors["activation"] = baselines.pgbench("activation-floor-schema.sql", "activation-floor.sql", CONNECTIONS, seconds,
+                                                 cpu_snapshot, cpu_per_request)
+        for name, f in floors.items():
+            print(f"baseline {name}: {f['tps']:.0f} tx/s, cpu us/tx {f['cpu_us']}")
     memory = rss_mb()
     if ONLY:
         print("BENCH_ONLY set: bench/RESULTS.md not rewritten")
         return
-    report(results, agg_result, over, memory)
+    settings = (f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row after an unrecorded warm-up "
+                f"({WARMUP}; {FIRST_WARMUP} the first time a service's health is hit)")
+    report.write(ROOT, settings, results, agg_result, over, memory, floors)
 
 
-def report(results, agg, over, memory):
-    cpu = "unknown"
-    try:
-        cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read()).group(1)
-    except (OSError, AttributeError):
-        pass
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Run {when} on {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GiB, {platform.system()}; "
-             f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row after an unrecorded warm-up ({WARMUP}; "
-             f"{FIRST_WARMUP} the first time a service's health is hit), "
-             f"127.0.0.1, services (JVM, {os.environ.get('JAVA_OPTS') or '-Xmx160m, SerialGC'}), PostgreSQL, Redis and the load "
-             f"generator on the same machine. 'heartbeat alone': the same run with stats-service stopped.", "",
-             "| endpoint | req/s | p50 ms | p99 ms | /q/health/live req/s (same service) | ratio | target | answers |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
-    for r in results:
-        target = f">= {r['target_ratio']:.0%} of health, p99 < 25 ms" if r["target_ratio"] else ""
-        if r["label"] == "activation":
-            target = ">= 1,000/s, 0 over-limit"
-        answers = ", ".join(f"{k}: {v}" for k, v in sorted(r["answers"].items()))
-        lines.append(f"| {r['label']} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['health_rps']:.0f} | "
-                     f"{r['ratio']:.0%} | {target} | {answers} |")
-    lines += ["", "CPU per request during each measured run, in microseconds (from /proc: each service's JVM, "
-              "all redis-server and postgres processes, wrk), and how busy the two cores were:", ""]
-    for r in results:
-        parts = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.get("cpu_us", {}).items(), key=lambda kv: -kv[1]) if v >= 1)
-        lines.append(f"- {r['label']}: {parts} (total {sum(r.get('cpu_us', {}).values()):.0f}); machine "
-                     f"{r.get('busy', 0):.0%} busy. Its service's health request: {r.get('health_cpu_us', 0):.0f} in total.")
-    lines += ["", f"- Devices bound beyond their license's limit after the activation run: **{over}**.",
-              f"- Aggregation: {agg['applied']} heartbeat/event entries applied at {agg['rate']:.0f} entries/s "
-              f"(from the start of the heartbeat run until drained); the aggregates caught up "
-              f"{agg['drain_s']:.2f} s after the load stopped; lag (now minus the time of the newest applied heartbeat), "
-              f"sampled every 0.5 s during the run: p50 {agg['lag_p50']} ms, max {agg['lag_max']} ms.",
-              "- Resident memory after the run: " + ", ".join(f"{k}-service {v:.0f} MB" for k, v in memory.items()) + "."]
-    table = "\n".join(lines)
-    print("\n" + table)
-    # Only the table between the markers is replaced: the analysis below it is written by people.
-    path = os.path.join(ROOT, "bench", "RESULTS.md")
-    block = "<!-- TABLE -->\n" + table + "\n<!-- /TABLE -->"
-    try:
-        text = open(path).read()
-    except OSError:
-        text = ""
-    if "<!-- TABLE -->" in text and "<!-- /TABLE -->" in text:
-        text = text[:text.index("<!-- TABLE -->")] + block + text[text.index("<!-- /TABLE -->") + len("<!-- /TABLE -->"):]
-    else:
-        text = "# Benchmark results\n\nLatest run of `bash bench/run.sh` (see bench/README.md).\n\n" + block + "\n"
-    with open(path, "w") as f:
-        f.write(text)
+def wrk_seconds(text):
+    return float(text[:-1]) * {"s": 1, "m": 60}[text[-1]] if text[-1] in "sm" else float(text)
 
 
 if __name__ == "__main__":

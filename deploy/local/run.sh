@@ -71,6 +71,9 @@ export LICENSING_ADMIN_EMAIL="${LICENSING_ADMIN_EMAIL:-admin@licensing.local}"
 }
 set -a; . "$HERE/keys/secrets.env"; set +a
 
+# glibc gives each thread that allocates its own 64 MB malloc arena; a JVM's off-heap (Netty, the
+# JIT) needs few: two keep the resident size tens of MB lower at no measured cost.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # license-service first: the others read its schema.
 for s in "${SERVICES[@]}"; do
   n=${s%%:*}; p=${s##*:}
