@@ -1,16 +1,11 @@
 package org.licensing.common.keys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key schemes (DESIGN section 2), pure and I/O free, so every service can refuse a malformed
@@ -91,14 +86,7 @@ public final class LicenseKeyFormat {
 
     /** Four uppercase hex digits of HMAC-SHA256(secret, keyWithoutChecksum). */
     public static String checksum(String keyWithoutChecksum, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] d = mac.doFinal(keyWithoutChecksum.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().withUpperCase().formatHex(d, 0, 2);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().withUpperCase().formatHex(HmacSha256.of(secret, keyWithoutChecksum), 0, 2);
     }
 
     public static final class MalformedKeyException extends RuntimeException {

@@ -1,12 +1,7 @@
 package org.licensing.common.keys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,12 +17,12 @@ import org.licensing.common.problem.ProblemCodes;
 public class LicenseKeyHasher {
 
 
-    private final SecretKeySpec hashKey;
+    private final String hashSecret;
     private final String checksumSecret;
 
     public LicenseKeyHasher(@ConfigProperty(name = "licensing.keys.hash-secret") String hashSecret,
             @ConfigProperty(name = "licensing.keys.checksum-secret") String checksumSecret) {
-        this.hashKey = new SecretKeySpec(hashSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.hashSecret = hashSecret;
         this.checksumSecret = checksumSecret;
     }
 
@@ -47,13 +42,7 @@ public class LicenseKeyHasher {
     }
 
     public String hashNormalized(String normalizedKey) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            return HexFormat.of().formatHex(mac.doFinal(normalizedKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(HmacSha256.of(hashSecret, normalizedKey));
     }
 
     public String checksumSecret() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,9 +52,13 @@ public class LicenseSnapshots {
             + " privilege, term, max_devices, max_sessions, expires_at, usage_limits, domain_restrictions, ip_restrictions"
             + " FROM license.license_snapshots";
 
+    /** Parsed snapshots remembered (a few MB at most: a snapshot's text is a few hundred bytes). */
+    static final int PARSED_ENTRIES = 8192;
+
     private final ReactiveRedisDataSource redis;
     private final Pool pool;
     private final ObjectMapper json;
+    private final Map<String, LicenseSnapshot> parsed = new ConcurrentHashMap<>();
 
     public LicenseSnapshots(ReactiveRedisDataSource redis, Pool pool, ObjectMapper json) {
         this.redis = redis;
@@ -156,12 +161,32 @@ public class LicenseSnapshots {
         }
     }
 
-    private LicenseSnapshot read(String s) {
+    /**
+     * The snapshot a cached JSON value holds. Parsed once per distinct value: the validation hot path
+     * reads the same few thousand snapshots over and over, and parsing one cost more than the Redis
+     * call that fetched it. Keyed by the exact text, so a changed snapshot is a new entry and is never
+     * answered from an old one; the map is emptied when it grows past {@link #PARSED_ENTRIES}.
+     */
+    public LicenseSnapshot parse(String cached) {
+        LicenseSnapshot known = parsed.get(cached);
+        if (known != null) {
+            return known;
+        }
+        LicenseSnapshot s;
         try {
-            return json.readValue(s, LicenseSnapshot.class);
+            s = json.readValue(cached, LicenseSnapshot.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable license snapshot", e);
         }
+        if (parsed.size() >= PARSED_ENTRIES) {
+            parsed.clear();
+        }
+        parsed.put(cached, s);
+        return s;
+    }
+
+    private LicenseSnapshot read(String s) {
+        return parse(s);
     }
 
 }

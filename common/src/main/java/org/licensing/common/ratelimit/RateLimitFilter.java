@@ -60,10 +60,17 @@ public class RateLimitFilter {
 
     @ServerResponseFilter
     public void headers(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(DECISION) instanceof RateLimitDecision d && !d.ipBlocked()) {
-            response.getHeaders().putSingle("X-RateLimit-Limit", d.limit());
-            response.getHeaders().putSingle("X-RateLimit-Remaining", d.remaining());
-            response.getHeaders().putSingle("X-RateLimit-Reset", d.retryAfterSeconds());
+        if (request.getProperty(DECISION) instanceof RateLimitDecision d) {
+            headers(d, (name, value) -> response.getHeaders().putSingle(name, value));
+        }
+    }
+
+    /** The {@code X-RateLimit-*} headers of an allowed request (for endpoints that count their address themselves). */
+    public static void headers(RateLimitDecision d, java.util.function.BiConsumer<String, String> header) {
+        if (d != null && !d.ipBlocked()) {
+            header.accept("X-RateLimit-Limit", Integer.toString(d.limit()));
+            header.accept("X-RateLimit-Remaining", Long.toString(d.remaining()));
+            header.accept("X-RateLimit-Reset", Long.toString(d.retryAfterSeconds()));
         }
     }
 

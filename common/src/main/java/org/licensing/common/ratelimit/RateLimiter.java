@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 import org.licensing.common.redis.LuaScript;
 
 /**
@@ -17,30 +16,18 @@ import org.licensing.common.redis.LuaScript;
 @ApplicationScoped
 public class RateLimiter {
 
+    /**
+     * The Lua functions {@code blockedFor} and {@code countRequest}: the one statement of the rule, for
+     * every script that limits requests (prepend it).
+     */
+    public static final String RULE = LuaScript.resource("redis/ratelimit/window.lua");
+
     /** Returns {count, pttl of the window, 0 | 1 violation | 2 newly blocked} or {-1, block pttl, 0}. */
-    static final LuaScript SCRIPT = new LuaScript("""
-            local blocked = redis.call('PTTL', KEYS[1])
-            if blocked ~= -2 then
-              if blocked == -1 then blocked = 86400000 end
-              return {-1, blocked, 0}
-            end
-            local count = redis.call('INCR', KEYS[2])
-            local ttl = redis.call('PTTL', KEYS[2])
-            if ttl < 0 then
-              redis.call('PEXPIRE', KEYS[2], ARGV[2])
-              ttl = tonumber(ARGV[2])
-            end
-            if count > tonumber(ARGV[1]) then
-              local v = redis.call('INCR', KEYS[3])
-              if v == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[4]) end
-              if v >= tonumber(ARGV[3]) then
-                redis.call('SET', KEYS[1], '1', 'PX', ARGV[5])
-                redis.call('DEL', KEYS[3])
-                return {count, ttl, 2}
-              end
-              return {count, ttl, 1}
-            end
-            return {count, ttl, 0}
+    static final LuaScript SCRIPT = new LuaScript(RULE + """
+            local blocked = blockedFor(KEYS[1])
+            if blocked then return {-1, blocked, 0} end
+            local count, ttl, state = countRequest(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+            return {count, ttl, state}
             """);
 
     private final ReactiveRedisDataSource redis;
@@ -71,24 +58,21 @@ public class RateLimiter {
     public Uni<RateLimitDecision> hit(String subject, String ip, RateLimitConfig.Rule rule) {
         RateLimitConfig.Block block = config.block();
         // The counter and violation keys are tagged by the IP so that all keys of the script share one cluster slot.
-        String tag = "{" + ip + "}";
-        List<String> keys = List.of(blockKey(ip),
-                "ratelimit:" + tag + ":" + subjectPart(subject, ip) + rule.group(),
-                violationsKey(ip));
+        List<String> keys = List.of(blockKey(ip), counterKey(subject, ip, rule.group()), violationsKey(ip));
         List<String> args = List.of(Integer.toString(rule.limit()), Long.toString(rule.window().toMillis()),
                 Integer.toString(block.violations()), Long.toString(block.violationWindow().toMillis()),
                 Long.toString(block.duration().toMillis()));
-        return SCRIPT.run(redis, keys, args).map(r -> decision(rule.limit(), r));
+        return SCRIPT.run(redis, keys, args).map(r -> decision(rule.limit(), r.get(0).toLong(), r.get(1).toLong(),
+                r.get(2).toInteger()));
     }
 
-    private static String subjectPart(String subject, String ip) {
-        return subject.equals(ip) ? "" : subject + ":";
+    /** The window counter of {@code subject} in {@code group}, tagged by the address it is counted for. */
+    public static String counterKey(String subject, String ip, String group) {
+        return "ratelimit:{" + ip + "}:" + (subject.equals(ip) ? "" : subject + ":") + group;
     }
 
-    private static RateLimitDecision decision(int limit, Response r) {
-        long count = r.get(0).toLong();
-        long ttl = r.get(1).toLong();
-        int state = r.get(2).toInteger();
+    /** The decision from what {@code countRequest} (or {@code blockedFor}, as count -1 and the block's ms) answered. */
+    public static RateLimitDecision decision(int limit, long count, long ttl, int state) {
         if (count < 0) {
             return new RateLimitDecision(limit, 0, 0, ttl, false);
         }

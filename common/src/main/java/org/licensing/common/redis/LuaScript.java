@@ -61,8 +61,22 @@ public final class LuaScript {
                 .recoverWithUni(() -> connection.send(request(Command.EVAL, source, args)));
     }
 
+    /** As above with {@code keys} declared as the script's KEYS (what a Redis Cluster routes by). */
+    public Uni<Response> run(RedisConnection connection, List<String> keys, List<String> args) {
+        return connection.send(request(Command.EVALSHA, sha1, keys, args))
+                .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> connection.send(request(Command.EVAL, source, keys, args)));
+    }
+
     private static Request request(Command command, String scriptOrSha, List<String> args) {
-        Request r = Request.cmd(command).arg(scriptOrSha).arg(0);
+        return request(command, scriptOrSha, List.of(), args);
+    }
+
+    private static Request request(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+        Request r = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
+        for (String k : keys) {
+            r.arg(k);
+        }
         for (String a : args) {
             r.arg(a);
         }

@@ -47,4 +47,16 @@ public final class RedisKeys {
     public static String session(String sessionId) {
         return "session:" + sessionId;
     }
+
+    private static final long MARK = 987654321987654321L;
+
+    /** A key function of an id as a Lua {@code string.format} pattern ({@code %s} = the id), for scripts that build keys. */
+    public static String template(java.util.function.LongFunction<String> key) {
+        return key.apply(MARK).replace(Long.toString(MARK), "%s");
+    }
+
+    /** {@link #deviceLookup} as a Lua pattern of (license id, client device id). */
+    public static String deviceLookupTemplate() {
+        return deviceLookup(MARK, "%s").replace(Long.toString(MARK), "%s");
+    }
 }

@@ -16,6 +16,7 @@ import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.events.StreamConfig;
 import org.licensing.common.licenses.LicenseSnapshots;
+import org.licensing.license.validation.DirectEvents;
 import org.licensing.license.webhooks.WebhookDispatcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,6 +157,10 @@ public class NotificationEventConsumer {
     }
 
     private Uni<Void> handleOne(StreamMessage<String, String, String> m) {
+        if (ignores(m.payload() == null ? null : m.payload().get(DirectEvents.TYPE_FIELD))) {
+            // most entries are validations: parsing each one only to drop it cost a third of a validation
+            return Uni.createFrom().voidItem();
+        }
         EventEnvelope event;
         try {
             event = json.readValue(m.payload().get("event"), EventEnvelope.class);
@@ -174,6 +179,12 @@ public class NotificationEventConsumer {
         List<Uni<Integer>> acks = new ArrayList<>();
         byStream.forEach((stream, ids) -> acks.add(redis.stream(String.class).xack(stream, GROUP, ids.toArray(String[]::new))));
         return Uni.join().all(acks).andFailFast().replaceWithVoid();
+    }
+
+    /** Types this consumer neither mails nor sends as webhooks (null: unknown, parse the event). */
+    static boolean ignores(String type) {
+        return type != null && NOT_FOR_WEBHOOKS.contains(type) && !EventTypes.LOGIN_ANOMALY.equals(type)
+                && !EventTypes.LICENSE_USAGE_EXCEEDED.equals(type);
     }
 
     Uni<Void> handle(EventEnvelope e) {

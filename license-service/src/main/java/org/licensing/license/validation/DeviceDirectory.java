@@ -39,6 +39,11 @@ public class DeviceDirectory {
         });
     }
 
+    /** By the client's identifier from PostgreSQL alone: the caller already found no binding in Redis. */
+    public Uni<Device> fromDatabase(long licenseId, String clientDeviceId) {
+        return states.byClientId(licenseId, clientDeviceId).map(DeviceDirectory::device);
+    }
+
     /**
      * By device row id (the id in tokens, events and Redis keys), within the license only: the row
      * is found by (id, license) first, so another license's device reads as NOT_BOUND whatever its

@@ -7,10 +7,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.licensing.common.http.ClientAddress;
+import org.licensing.common.ratelimit.RateLimitFilter;
 import org.licensing.common.ratelimit.RateLimited;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * {@code POST /api/v1/licenses/validate}: no token needed, the key is the credential. Every verdict
@@ -28,9 +30,13 @@ public class ValidationResource {
         this.service = service;
     }
 
+    /** Exempt from the filter: the address is counted inside the validation's own script (one round trip). */
     @POST
-    @RateLimited("validate")
-    public Uni<Verdict> validate(ValidationRequest request, HttpServerRequest http) {
-        return service.validate(request, ClientAddress.of(http), "api");
+    @RateLimited(value = ValidationService.ADDRESS_GROUP, exempt = true)
+    public Uni<Verdict> validate(ValidationRequest request, HttpServerRequest http, HttpServerResponse response) {
+        return service.validate(request, ClientAddress.of(http), "api").map(a -> {
+            RateLimitFilter.headers(a.address(), response.headers()::set);
+            return ValidationService.verdict(a);
+        });
     }
 }
