@@ -22,8 +22,8 @@ import io.vertx.mutiny.redis.client.Response;
  * answering is closed by {@link #closeStalled()} (the owner schedules it: a timer per call would
  * cost more than the call), which fails the calls in flight on it.
  *
- * <p>Not a bean: each hot path holds its own (its connection count and timeout are its own settings).
- * session-service's heartbeat has its own copy of this class, to be switched to this one.
+ * <p>Not a bean: each hot path holds its own (its connection count and timeout are its own settings):
+ * license-service's validation and session-service's heartbeat ({@code HeartbeatConnections}).
  */
 public final class HeldRedisConnections {
 

@@ -20,13 +20,13 @@ public class SessionLeases {
     private final ReactiveRedisDataSource redis;
     private final SessionScripts scripts;
     private final StreamConfig streams;
-    private final HeldRedisConnections held;
+    private final HeartbeatConnections held;
     private final StreamCeiling ceiling;
 
     /** Rate-limit group of heartbeats per client address (counted inside the heartbeat script). */
     public static final String HEARTBEAT_IP_GROUP = "heartbeat-ip";
 
-    public SessionLeases(ReactiveRedisDataSource redis, HeldRedisConnections held, SessionConfig config, StreamConfig streams,
+    public SessionLeases(ReactiveRedisDataSource redis, HeartbeatConnections held, SessionConfig config, StreamConfig streams,
             @ConfigProperty(name = "licensing.instance") String instance, RateLimitConfig limits, StreamCeiling ceiling) {
         this.redis = redis;
         this.held = held;
