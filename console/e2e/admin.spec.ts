@@ -57,8 +57,13 @@ test('admin suspends a user who is then refused', async ({ page }) => {
   await expect(page.getByTestId('ip-blocks-table').or(page.getByTestId('list-empty'))).not.toContainText(ip)
   // no longer blocked (the ordinary per-minute limit it exceeded still applies until its window ends)
   expect(await answerFrom(ip)).not.toBe('IP_BLOCKED')
+  // The event log is fed through the event stream (stats-service applies it within about a second,
+  // its idle poll backs off to 1 s), so the page may load before the lift's event is stored: reload.
   await page.getByRole('link', { name: 'Event log' }).first().click()
   await expect(page.getByTestId('events-table')).toContainText('account.suspended')
-  await expect(page.getByTestId('events-table')).toContainText('ip.unblocked')
+  await expect(async () => {
+    await page.reload()
+    await expect(page.getByTestId('events-table')).toContainText('ip.unblocked', { timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
   await shoot(page, 'admin-events')
 })

@@ -128,8 +128,13 @@ test('seller issues a key, sees the device online, suspends the license and the 
   // The other pages of the seller, for the screenshots (and that each one loads).
   await page.locator('.n-tabs-tab', { hasText: 'Usage' }).click()
   await expect(page.getByRole('heading', { name: 'Usage', exact: true })).toBeVisible()
-  await page.locator('.n-tabs-tab', { hasText: 'Events' }).click()
-  await expect(page.getByTestId('events-table')).toContainText('license.suspended')
+  // The license's events come through the event stream (stored within about a second): reopen the
+  // tab until the suspension is there.
+  await expect(async () => {
+    await page.reload()
+    await page.locator('.n-tabs-tab', { hasText: 'Events' }).click()
+    await expect(page.getByTestId('events-table')).toContainText('license.suspended', { timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
   await shoot(page, 'seller-license-events')
   await page.getByRole('link', { name: 'Licenses' }).first().click()
   await expect(page.getByTestId('licenses-table')).toContainText('SUSPENDED')

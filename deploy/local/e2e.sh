@@ -30,12 +30,22 @@ for suite in "$HERE"/suites.d/*.sh; do
   fi
   echo "==> suite: $name"
   t0=$(date +%s)
-  if bash "$suite"; then echo "    $name passed in $(( $(date +%s) - t0 )) s"; else failed+=("$name"); fi
+  # Each suite's output is kept, so a failure's own lines can be printed last (CI shows the tail).
+  if bash "$suite" 2>&1 | tee "$RUN/logs/suite-$name.log"; test "${PIPESTATUS[0]}" = 0; then
+    echo "    $name passed in $(( $(date +%s) - t0 )) s"
+  else
+    failed+=("$name")
+  fi
 done
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "FAILED suites: ${failed[*]}"
   echo "--- last log lines of each service ---"
   for f in "$RUN"/logs/*-service.log; do echo "== $f"; tail -n 30 "$f"; done
+  for name in "${failed[@]}"; do
+    [ -f "$RUN/logs/suite-$name.log" ] || continue
+    echo "--- what failed in $name (its last lines) ---"
+    grep -vE '^\s*$' "$RUN/logs/suite-$name.log" | tail -n 60
+  done
+  echo "FAILED suites: ${failed[*]}"
   exit 1
 fi
 echo "all stack suites passed"
