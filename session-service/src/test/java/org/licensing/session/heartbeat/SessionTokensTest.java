@@ -30,7 +30,8 @@ class SessionTokensTest {
 
     private static String session(String sid, Instant expires) {
         return TestTokens.sign(TokenKind.SESSION, Jwt.subject("1").groups(Set.of(Roles.CLIENT))
-                .claim(TokenClaims.SESSION_ID, sid).issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
+                .claim(TokenClaims.SESSION_ID, sid).claim(TokenClaims.LICENSE_ID, 300L).claim(TokenClaims.DEVICE_ID, 42L)
+                .claim("jti", "j-" + sid).issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
     }
 
     private static String session(String sid) {
@@ -49,6 +50,12 @@ class SessionTokensTest {
         assertEquals("s-1", tokens.sessionId("Bearer " + t));
         assertEquals("s-1", tokens.sessionId("Bearer " + t));
         assertEquals("s-1", tokens.sessionId("bearer " + t));
+        // what the heartbeat builds its keys and flags from, without a look-up
+        SessionTokens.Verified v = tokens.verified("Bearer " + t);
+        assertEquals(300L, v.licenseId());
+        assertEquals(42L, v.deviceId());
+        assertEquals("1", v.accountId());
+        assertEquals("j-s-1", v.jti());
         assertEquals(1, tokens.signatureChecks());
     }
 
