@@ -2,6 +2,7 @@ package org.licensing.session.heartbeat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Set;
@@ -31,7 +32,7 @@ class SessionTokensTest {
     private static String session(String sid, Instant expires) {
         return TestTokens.sign(TokenKind.SESSION, Jwt.subject("1").groups(Set.of(Roles.CLIENT))
                 .claim(TokenClaims.SESSION_ID, sid).claim(TokenClaims.LICENSE_ID, 300L).claim(TokenClaims.DEVICE_ID, 42L)
-                .claim("jti", "j-" + sid).issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
+                .issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
     }
 
     private static String session(String sid) {
@@ -55,7 +56,9 @@ class SessionTokensTest {
         assertEquals(300L, v.licenseId());
         assertEquals(42L, v.deviceId());
         assertEquals("1", v.accountId());
-        assertEquals("j-s-1", v.jti());
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(t.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(v.jti() != null && payload.contains("\"jti\":\"" + v.jti() + "\""), payload);
         assertEquals(1, tokens.signatureChecks());
     }
 
