@@ -204,17 +204,19 @@ def cpu_per_request(before, after, requests):
 
 
 def session_ids():
-    """The session id (sid claim) of every benchmark session token."""
+    """(session id, license id) of every benchmark session token (the sid and lic claims)."""
     sids = []
     for line in open(os.path.join(OUT, "tokens.tsv")):
         payload = line.strip().split(".")[1]
-        sids.append(json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["sid"])
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        sids.append((claims["sid"], int(claims["lic"])))
     return sids
 
 
 def beats_credited(sids):
     """Sum of the beat counters of the benchmark sessions in Redis: each 'ok' heartbeat adds one."""
-    script = "".join(f"HGET session:{sid} seq\n" for sid in sids)
+    # RedisKeys.session: the hash is in its license's session partition (lic mod RedisKeys.SESSION_PARTITIONS)
+    script = "".join(f"HGET session:{{s{lic % 256}}}:{sid} seq\n" for sid, lic in sids)
     out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", REDIS_DB], input=script, capture_output=True, text=True).stdout
     return sum(int(x) for x in out.split() if x.isdigit())
 

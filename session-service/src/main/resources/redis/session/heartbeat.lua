@@ -1,71 +1,65 @@
--- One heartbeat, in one round trip.
--- ARGV: 't', client ip, sid | 'l', client ip, key hash, client device id.
--- The client address is answered first: the rate limiter's block (ipblock:{ip}, read in the same MGET
--- as the session's flags) and a per-address limit (ratelimit:{ip}:heartbeat-ip, the keys RateLimiter uses).
+-- One heartbeat, in one round trip on standalone Redis.
+-- ARGV: 't', client ip, sid, lic | 'l', client ip, key hash, client device id
+--     | 'c', sid, lic, legacy 1|0, revoked, suspended, blocked, status   (a Redis Cluster: the caller checked the
+--       address with addresscheck.lua and read the other services' flags, '' = absent; see SessionLeases)
+-- Standalone ('t', 'l') reads the other services' keys itself and appends the stream entry; on a cluster every
+-- key touched here is in the license's session partition, and the entry is returned for the caller to XADD.
 -- Returns (read by BeatResult, the only place that knows these positions):
--- {'ok', credited, usage} | {'rate', pttl} | {'ipblocked', pttl} | {'iprate', pttl}
--- | {'ended', sid, reason[, detail]} | {'gone', sid} | legacy only: {'nolicense'} | {'nodevice', lic}
--- | {'nosession', lic, dev}
-local ip = ARGV[2]
-local ipBlockKey = 'ipblock:{' .. ip .. '}'
-local function ipBlocked()
-  local ttl = redis.call('PTTL', ipBlockKey)
-  if ttl == -2 then return nil end
-  if ttl < 0 then ttl = 86400000 end
-  return {'ipblocked', ttl}
-end
-local function ipLimited()
-  local irl = 'ratelimit:{' .. ip .. '}:heartbeat-ip'
-  local ipn = redis.call('INCR', irl)
-  if ipn == 1 then redis.call('PEXPIRE', irl, {{IP_WINDOW}}) end
-  if ipn <= {{IP_LIMIT}} then return nil end
-  local ttl = redis.call('PTTL', irl)
-  if ttl < 0 then
-    redis.call('PEXPIRE', irl, {{IP_WINDOW}})
-    ttl = {{IP_WINDOW}}
-  end
-  return {'iprate', ttl}
-end
-local sid
-local lkey
-if ARGV[1] == 'l' then
+-- {'ok', credited, usage[, stream, field, value, ...: cluster only]} | {'rate', pttl} | {'ipblocked', pttl}
+-- | {'iprate', pttl} | {'ended', sid, reason[, detail]} | {'gone', sid} | legacy only: {'nolicense'}
+-- | {'nodevice', lic} | {'nosession', lic, dev}
+local mode = ARGV[1]
+local sid, lic, p, lkey
+if mode == 'l' then
   -- the address is checked before any look-up, so a blocked address learns nothing about keys
-  local refused = ipBlocked() or ipLimited()
+  local refused = ipBlocked(ARGV[2]) or ipLimited(ARGV[2])
   if refused then return refused end
-  local lic = redis.call('GET', string.format(K_KEYHASH, ARGV[3]))
+  lic = redis.call('GET', string.format(K_KEYHASH, ARGV[3]))
   -- NO_LICENSE: a key hash recently looked up that names no license (LicenseSnapshots)
   if not lic or lic == NO_LICENSE then return {'nolicense'} end
   local dev = redis.call('GET', string.format(K_LOOKUP, lic, ARGV[4]))
   if not dev then return {'nodevice', lic} end
-  lkey = string.format(K_LEGACY, dev)
+  p = partitionOf(lic)
+  lkey = string.format(K_LEGACY, p, dev)
   sid = redis.call('GET', lkey)
   if not sid then return {'nosession', lic, dev} end
+elseif mode == 't' then
+  sid, lic = ARGV[3], ARGV[4]
+  p = partitionOf(lic)
 else
-  sid = ARGV[3]
+  sid, lic = ARGV[2], ARGV[3]
+  p = partitionOf(lic)
 end
-local skey = string.format(K_SESSION, sid)
+local skey = string.format(K_SESSION, p, sid)
 local f = redis.call('HMGET', skey, 'lic', 'dev', 'acc', 'jti', 'last', 'mark', 'ended',
-  'exp', 'lexp', 'stream', 'usage', 'seq', 'lease_until', 'lp')
+  'exp', 'lexp', 'stream', 'usage', 'seq', 'lease_until')
 local flag
-if f[1] then
-  -- the address block and the four flags other services push, in one command
-  flag = redis.call('MGET', ipBlockKey, string.format(K_BLACKLIST, f[4] or ''), string.format(K_SUSPENDED, f[3] or ''),
-    string.format(K_BLOCKED, f[2]), string.format(K_STATUS, f[1]))
-end
-if ARGV[1] ~= 'l' and (not flag or flag[1]) then
-  local refused = ipBlocked()
-  if refused then return refused end
-end
-if ARGV[1] ~= 'l' then
-  local refused = ipLimited()
-  if refused then return refused end
+if mode == 'c' then
+  local function present(v) return v ~= '' and v end
+  flag = {false, present(ARGV[5]), present(ARGV[6]), present(ARGV[7]), present(ARGV[8])}
+  if ARGV[4] == '1' and f[2] then lkey = string.format(K_LEGACY, p, f[2]) end
+else
+  local ipBlockKey = 'ipblock:{' .. ARGV[2] .. '}'
+  if f[1] then
+    -- the address block and the four flags other services push, in one command
+    flag = redis.call('MGET', ipBlockKey, string.format(K_BLACKLIST, f[4] or ''), string.format(K_SUSPENDED, f[3] or ''),
+      string.format(K_BLOCKED, f[2]), string.format(K_STATUS, f[1]))
+  end
+  if mode == 't' then
+    if not flag or flag[1] then
+      local refused = ipBlocked(ARGV[2])
+      if refused then return refused end
+    end
+    local refused = ipLimited(ARGV[2])
+    if refused then return refused end
+  end
 end
 if not f[1] then
   if f[7] then return {'ended', sid, f[7]} end
   return {'gone', sid}
 end
-local lic, dev, acc, last, usage, lp = f[1], f[2], f[3], f[5], f[11], f[14]
-local rl = string.format(K_RATE, dev)
+local dev, acc, last, usage = f[2], f[3], f[5], f[11]
+local rl = string.format(K_RATE, p, dev)
 local n = redis.call('INCR', rl)
 if n == 1 then redis.call('PEXPIRE', rl, RATE_WINDOW) end
 if n > RATE_LIMIT then
@@ -79,11 +73,11 @@ end
 if f[7] then return {'ended', sid, f[7]} end
 local now = nowms()
 if now > tonumber(last) + CAP then
-  finish(sid, lic, dev, last, usage, 'timeout', tonumber(last), lp)
+  finish(p, sid, lic, dev, last, usage, 'timeout', tonumber(last))
   return {'ended', sid, 'timeout'}
 end
 local function stop(reason, detail)
-  finish(sid, lic, dev, last, usage, reason, now, lp)
+  finish(p, sid, lic, dev, last, usage, reason, now)
   return {'ended', sid, reason, detail or ''}
 end
 if now >= tonumber(f[8]) then return stop('expired') end
@@ -118,12 +112,17 @@ end
 -- lease, seat and online state: the seat's score is the lease end and tells who is online on the license,
 -- the partition's lease set is what the reaper scans, the flag is the device's online state
 -- (device-service reads it); no global set is written
-redis.call('ZADD', string.format(K_SEATS, lic), 'XX', lease, sid)
-redis.call('ZADD', leaseKey(lp), lease, sid)
-redis.call('SET', string.format(K_ONLINE, dev), sid, 'PX', CAP)
+redis.call('ZADD', string.format(K_SEATS, p, lic), 'XX', lease, sid)
+redis.call('ZADD', string.format(K_LEASES, p), lease, sid)
+redis.call('SET', string.format(K_ONLINE, p, dev), sid, 'PX', CAP)
 if lkey then redis.call('PEXPIRE', lkey, CAP) end
 -- the stream entry: fields of the HeartbeatEntry contract with stats-service; no MAXLEN (only
 -- stats-service trims, below what every consumer group acknowledged)
-redis.call('XADD', f[10], '*', 'v', '1', 'id', sid .. ':' .. seq, 'session_id', sid, 'license_id', lic,
-  'account_id', acc, 'device_id', dev, 'ts', fmt(now), 'seconds', credited, 'server', SERVER)
+local entry = {'v', '1', 'id', sid .. ':' .. seq, 'session_id', sid, 'license_id', lic,
+  'account_id', acc, 'device_id', dev, 'ts', fmt(now), 'seconds', credited, 'server', SERVER}
+if mode == 'c' then
+  -- the stream partition is in another slot: the caller appends it right after (SessionLeases)
+  return {'ok', credited, usage, f[10], unpack(entry)}
+end
+redis.call('XADD', f[10], '*', unpack(entry))
 return {'ok', credited, usage}

@@ -2,6 +2,8 @@
 -- SessionScripts (the double-brace placeholders; one SHA per configuration), and the helpers.
 -- Key templates are Lua string.format patterns ('%s' = the id); they are built from the same Java
 -- key functions the other services use (RedisKeys, SessionKeys), so both sides name the same keys.
+-- The session keys (K_SESSION, K_ONLINE, K_SEATS, K_LEGACY, K_RATE: (partition, id); K_LEASES, K_CLOSING:
+-- (partition)) carry their license's session partition tag: everything a script writes is in one slot.
 local K_SESSION = '{{K_SESSION}}'
 local K_KEYHASH = '{{K_KEYHASH}}'
 local K_LOOKUP = '{{K_LOOKUP}}'
@@ -24,39 +26,34 @@ local RATE_LIMIT = {{RATE_LIMIT}}
 local RATE_WINDOW = {{RATE_WINDOW}}
 local SERVER = '{{SERVER}}'
 local BATCH = {{BATCH}}
-local LEASE_PARTITIONS = {{LEASE_PARTITIONS}}
+local PARTITIONS = {{PARTITIONS}}
 local function nowms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 local function fmt(n) return string.format('%.0f', n) end
--- The reaper's lease set of a session: its partition's (field lp, set by open), or the one global set of
--- sessions opened by a build before the partitions (no lp; they keep it until they end).
-local function leaseKey(lp)
-  if lp then return K_LEASES .. ':' .. lp end
-  return K_LEASES
-end
+-- The session partition of a license: RedisKeys.sessionPartition (license id mod PARTITIONS).
+local function partitionOf(lic) return fmt(tonumber(lic) % PARTITIONS) end
 -- A session cannot outlive its token: its hash lives until then (ending shortens it to ENDED_TTL).
 local function keepUntilTokenExpiry(skey, tokenExpMs, now)
   redis.call('PEXPIREAT', skey, fmt(math.max(tonumber(tokenExpMs), now) + HASH_TTL))
 end
--- Ends a live session: frees its seat and lease, drops the online flag it holds and
--- queues the PostgreSQL write (drained by the closer, retried until it succeeds).
-local function finish(sid, lic, dev, last, usage, reason, endedMs, lp)
-  local skey = string.format(K_SESSION, sid)
+-- Ends a live session of partition p: frees its seat and lease, drops the online flag it holds and
+-- queues the PostgreSQL write in the partition's closing set (drained by the reaper, retried until it succeeds).
+-- The entry ends with the partition: the closer removes it from there (ClosingEntry).
+local function finish(p, sid, lic, dev, last, usage, reason, endedMs)
+  local skey = string.format(K_SESSION, p, sid)
   redis.call('HSET', skey, 'ended', reason)
   redis.call('PEXPIRE', skey, ENDED_TTL)
-  redis.call('ZREM', leaseKey(lp), sid)
-  if lic then
-    redis.call('ZREM', string.format(K_SEATS, lic), sid)
-  end
+  redis.call('ZREM', string.format(K_LEASES, p), sid)
+  if lic then redis.call('ZREM', string.format(K_SEATS, p, lic), sid) end
   if dev then
-    local okey = string.format(K_ONLINE, dev)
+    local okey = string.format(K_ONLINE, p, dev)
     if redis.call('GET', okey) == sid then redis.call('DEL', okey) end
-    local lkey = string.format(K_LEGACY, dev)
+    local lkey = string.format(K_LEGACY, p, dev)
     if redis.call('GET', lkey) == sid then redis.call('DEL', lkey) end
   end
-  local member = sid .. '|' .. reason .. '|' .. fmt(endedMs) .. '|' .. (last or '') .. '|' .. (usage or '0')
-  redis.call('ZADD', K_CLOSING, endedMs, member)
+  local member = sid .. '|' .. reason .. '|' .. fmt(endedMs) .. '|' .. (last or '') .. '|' .. (usage or '0') .. '|' .. p
+  redis.call('ZADD', string.format(K_CLOSING, p), endedMs, member)
   return member
 end

@@ -1,27 +1,33 @@
--- Moves leases that ran out to the closing set (ended at the last beat). No ARGV. Returns how many.
--- Scans every lease partition, then the global set of sessions opened before the partitions; at most
--- BATCH sessions per call (the reaper calls again while a call closes a full batch).
+-- One sweep of the given session partitions: moves leases that ran out to their partition's closing set
+-- (ended at the last beat), then lists the oldest closing entries for the closer to write.
+-- ARGV: partition... (standalone: all of them in one call; a Redis Cluster: one call per partition, one slot).
+-- Returns {reaped, closing entry...}: at most BATCH of each (the reaper sweeps again while a list is full).
 local now = nowms()
 local n = 0
 local budget = BATCH
-local function reapSet(key)
-  if budget <= 0 then return end
+for i = 1, #ARGV do
+  if budget <= 0 then break end
+  local p = ARGV[i]
+  local key = string.format(K_LEASES, p)
   local ids = redis.call('ZRANGEBYSCORE', key, '-inf', '(' .. fmt(now), 'WITHSCORES', 'LIMIT', 0, budget)
-  for i = 1, #ids, 2 do
-    local sid = ids[i]
-    local f = redis.call('HMGET', string.format(K_SESSION, sid), 'lic', 'dev', 'last', 'usage', 'ended', 'lp')
+  for j = 1, #ids, 2 do
+    local sid = ids[j]
+    local f = redis.call('HMGET', string.format(K_SESSION, p, sid), 'lic', 'dev', 'last', 'usage', 'ended')
     if f[5] then
       redis.call('ZREM', key, sid)
     else
-      local last = f[3] and tonumber(f[3]) or (tonumber(ids[i + 1]) - CAP)
-      finish(sid, f[1], f[2], f[3], f[4], 'timeout', last, f[6])
-      -- finish removed it from its own set; a session is only ever in one
-      redis.call('ZREM', key, sid)
+      local last = f[3] and tonumber(f[3]) or (tonumber(ids[j + 1]) - CAP)
+      -- finish removes it from the lease set
+      finish(p, sid, f[1], f[2], f[3], f[4], 'timeout', last)
       n = n + 1
     end
   end
   budget = budget - #ids / 2
 end
-for p = 0, LEASE_PARTITIONS - 1 do reapSet(K_LEASES .. ':' .. p) end
-reapSet(K_LEASES)
-return n
+local out = {n}
+for i = 1, #ARGV do
+  if #out - 1 >= BATCH then break end
+  local due = redis.call('ZRANGE', string.format(K_CLOSING, ARGV[i]), 0, BATCH - #out)
+  for _, m in ipairs(due) do out[#out + 1] = m end
+end
+return out

@@ -93,7 +93,7 @@ class DeviceManagementTest {
         String a = dev();
         long rowA = activate(l, a);
         long rowB = activate(l, dev());
-        redis.value(String.class).setex(RedisKeys.deviceOnline(rowA), 60, "1");
+        redis.value(String.class).setex(RedisKeys.deviceOnline(l.id(), rowA), 60, "1");
         // stats-service's per-device total, as its aggregator writes it
         Fixtures.update("INSERT INTO stats.usage_totals (scope, scope_id, usage_seconds, heartbeats) VALUES ('device', ?, 3725, 62)"
                 + " ON CONFLICT (scope, scope_id) DO UPDATE SET usage_seconds = 3725", Long.toString(rowA));

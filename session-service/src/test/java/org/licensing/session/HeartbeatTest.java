@@ -99,7 +99,7 @@ class HeartbeatTest {
         Clients.beat(token).then().statusCode(200).body("status", equalTo("blocked")).body("end_reason", equalTo("blocked"))
                 .body("reason", containsString("chargeback"));
         Clients.beat(token).then().statusCode(200).body("status", equalTo("blocked"));
-        assertEquals(null, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(device.id())));
+        assertEquals(null, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(license.id(), device.id())));
 
         awaitEnded(sid, "blocked");
         String jti = jti(token);
@@ -203,7 +203,7 @@ class HeartbeatTest {
         Fixtures.License license = Fixtures.license(null);
         Response started = Clients.start(license, Fixtures.device(license));
         String token = started.path("token");
-        String key = RedisKeys.session(started.path("session_id"));
+        String key = RedisKeys.session(license.id(), started.path("session_id"));
         long lifetime = Duration.ofHours(1).toMillis();
         assertTrue(Fixtures.redis().key().pttl(key) > lifetime, "set at start to the token's life (24 h here)");
         Clients.beat(token).then().body("status", equalTo("ok"));
@@ -213,7 +213,7 @@ class HeartbeatTest {
         Fixtures.redis().key().pexpire(key, Duration.ofMinutes(10));
         Clients.beat(token).then().body("status", equalTo("ok"));
         assertTrue(Fixtures.redis().key().pttl(key) > lifetime, "its first beat gives it the token's life once");
-        assertTrue(!live(started.path("session_id")).containsKey("lease_until"));
+        assertTrue(!live(license.id(), started.path("session_id")).containsKey("lease_until"));
     }
 
     static String jti(String token) {
@@ -240,7 +240,7 @@ class HeartbeatTest {
         throw new AssertionError("session " + sid + " was not closed in PostgreSQL");
     }
 
-    static Map<String, String> live(String sid) {
-        return Fixtures.redis().hash(String.class).hgetall(RedisKeys.session(sid));
+    static Map<String, String> live(long licenseId, String sid) {
+        return Fixtures.redis().hash(String.class).hgetall(RedisKeys.session(licenseId, sid));
     }
 }

@@ -33,8 +33,8 @@ class LegacyHeartbeatTest {
                 + " WHERE device_id = ?", device.id());
         assertEquals(1, rows.size(), "one session for consecutive beats");
         assertEquals("LEGACY", rows.get(0).get(0));
-        String sid = Fixtures.redis().value(String.class).get(SessionKeys.legacySession(device.id()));
-        assertEquals(sid, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(device.id())));
+        String sid = Fixtures.redis().value(String.class).get(SessionKeys.legacySession(license.id(), device.id()));
+        assertEquals(sid, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(license.id(), device.id())));
     }
 
     @Test

@@ -80,10 +80,10 @@ class SessionStartTest {
 
         assertEquals(1, Fixtures.query("SELECT 1 FROM session.outbox WHERE event_type = 'session.started' AND payload LIKE ?",
                 "%" + sid + "%").size());
-        Map<String, String> live = Fixtures.redis().hash(String.class).hgetall(RedisKeys.session(sid));
+        Map<String, String> live = Fixtures.redis().hash(String.class).hgetall(RedisKeys.session(license.id(), sid));
         assertEquals(Long.toString(license.id()), live.get("lic"));
         assertEquals(Long.toString(device.id()), live.get("dev"));
-        assertEquals(sid, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(device.id())));
+        assertEquals(sid, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(license.id(), device.id())));
     }
 
     @Test

@@ -38,14 +38,41 @@ public final class RedisKeys {
         return "device:lookup:" + licenseId + ":" + clientDeviceId;
     }
 
-    /** session-service: online flag, TTL = heartbeat interval + grace. */
-    public static String deviceOnline(long deviceRowId) {
-        return "device:" + deviceRowId + ":online";
+    /**
+     * How many session partitions there are. A license's whole session state (its sessions, seats, online flags,
+     * leases, closing queue) lives in partition {@link #sessionPartition}, under the hash tag {@link #sessionTag}, so
+     * every session script touches one Redis Cluster slot. A constant, not a setting: changing it moves keys.
+     */
+    public static final int SESSION_PARTITIONS = 256;
+
+    /** The session partition of a license (the session scripts compute the same in Lua: {@code lic % P}). */
+    public static int sessionPartition(long licenseId) {
+        return (int) Math.floorMod(licenseId, (long) SESSION_PARTITIONS);
     }
 
-    /** session-service: session lease (hash), TTL = interval + grace, refreshed by each heartbeat. */
-    public static String session(String sessionId) {
-        return "session:" + sessionId;
+    /** The hash tag of a session partition: keys sharing it share a cluster slot. */
+    public static String sessionTag(String partition) {
+        return "{s" + partition + "}";
+    }
+
+    /** session-service: online flag (value: session id), TTL = lease; in the license's session partition. */
+    public static String deviceOnline(long licenseId, long deviceRowId) {
+        return deviceOnline(Integer.toString(sessionPartition(licenseId)), Long.toString(deviceRowId));
+    }
+
+    /** {@link #deviceOnline(long, long)} by partition (pass {@code "%s"} twice for the scripts' Lua pattern). */
+    public static String deviceOnline(String partition, String deviceRowId) {
+        return "device:" + sessionTag(partition) + ":" + deviceRowId + ":online";
+    }
+
+    /** session-service: live session (hash), in its license's session partition; lives until the token expires. */
+    public static String session(long licenseId, String sessionId) {
+        return session(Integer.toString(sessionPartition(licenseId)), sessionId);
+    }
+
+    /** {@link #session(long, String)} by partition (pass {@code "%s"} twice for the scripts' Lua pattern). */
+    public static String session(String partition, String sessionId) {
+        return "session:" + sessionTag(partition) + ":" + sessionId;
     }
 
     private static final long MARK = 987654321987654321L;

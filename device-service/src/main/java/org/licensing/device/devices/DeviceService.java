@@ -95,7 +95,7 @@ public class DeviceService {
     }
 
     public Uni<DeviceView> withOnline(DeviceView d) {
-        return redis.key().exists(RedisKeys.deviceOnline(d.id())).map(d::withOnline);
+        return redis.key().exists(RedisKeys.deviceOnline(d.licenseId(), d.id())).map(d::withOnline);
     }
 
     public Uni<Page> list(LicenseSnapshot license, int limit, int offset) {
@@ -136,11 +136,11 @@ public class DeviceService {
         if (devices.isEmpty()) {
             return Uni.createFrom().item(devices);
         }
-        String[] keys = devices.stream().map(d -> RedisKeys.deviceOnline(d.id())).toArray(String[]::new);
+        String[] keys = devices.stream().map(d -> RedisKeys.deviceOnline(d.licenseId(), d.id())).toArray(String[]::new);
         return redis.value(String.class).mget(keys).map(values -> {
             List<DeviceView> out = new ArrayList<>(devices.size());
             for (DeviceView d : devices) {
-                out.add(d.withOnline(values.get(RedisKeys.deviceOnline(d.id())) != null));
+                out.add(d.withOnline(values.get(RedisKeys.deviceOnline(d.licenseId(), d.id())) != null));
             }
             return out;
         });

@@ -51,14 +51,14 @@ public class HeartbeatRoute {
     }
 
     void beat(RoutingContext ctx) {
-        String sessionId;
+        SessionTokens.Verified session;
         try {
-            sessionId = tokens.sessionId(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+            session = tokens.verified(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         } catch (ProblemException e) {
             refuse(ctx.response(), e);
             return;
         }
-        heartbeats.beat(sessionId, ClientAddress.of(ctx.request())).subscribe().with(answer -> write(ctx.response(), 200, JSON, answer),
+        heartbeats.beat(session, ClientAddress.of(ctx.request())).subscribe().with(answer -> write(ctx.response(), 200, JSON, answer),
                 failure -> refuse(ctx.response(), failure));
     }
 

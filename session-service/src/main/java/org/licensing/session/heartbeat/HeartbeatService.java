@@ -52,8 +52,9 @@ public class HeartbeatService {
     }
 
     /** A heartbeat with a session token (already verified): ok, or why the session ended; 429 when too fast. */
-    public Uni<HeartbeatAnswer> beat(String sessionId, String ip) {
-        return leases.beat(sessionId, ip).map(r -> answer(sessionId, r));
+    public Uni<HeartbeatAnswer> beat(SessionTokens.Verified session, String ip) {
+        return leases.beat(session.sessionId(), session.licenseId(), session.deviceId(), session.accountId(), session.jti(), ip)
+                .map(r -> answer(session.sessionId(), r));
     }
 
     private HeartbeatAnswer answer(String sessionId, BeatResult r) {

@@ -51,8 +51,12 @@ public class SessionTokens {
     private static final String INVALID = "The session token is invalid or expired";
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SessionTokens::sha256);
 
-    /** A verified session token: its session and when it expires (epoch seconds). */
-    record Verified(String sessionId, long expiresAt) {}
+    /**
+     * A verified session token: its session, the license, device and account (sub) it was opened for, its jti,
+     * and when it expires (epoch seconds). The heartbeat builds its keys (the license's session partition) and
+     * reads the flags from these, with no look-up.
+     */
+    public record Verified(String sessionId, long licenseId, long deviceId, String accountId, String jti, long expiresAt) {}
 
     /** SHA-256 of a token, as four longs (cheaper to hash and compare than an array). */
     record TokenDigest(long a, long b, long c, long d) {
@@ -83,6 +87,11 @@ public class SessionTokens {
 
     /** The session id of a valid session token, or a 401 problem. */
     public String sessionId(String authorization) {
+        return verified(authorization).sessionId();
+    }
+
+    /** What a valid session token says, or a 401 problem. */
+    public Verified verified(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw unauthorized("A session token is required (Authorization: Bearer ...)");
         }
@@ -106,7 +115,7 @@ public class SessionTokens {
         if (fresh) {
             verified.put(digest, known); // only tokens still valid take a place in the cache
         }
-        return known.sessionId();
+        return known;
     }
 
     /** How many signature checks this instance made (tests: forgeries must not reach one). */
@@ -130,11 +139,15 @@ public class SessionTokens {
         }
         try {
             Object sid = claims.getClaimValue(TokenClaims.SESSION_ID);
+            Object lic = claims.getClaimValue(TokenClaims.LICENSE_ID);
+            Object dev = claims.getClaimValue(TokenClaims.DEVICE_ID);
             List<String> groups = claims.getStringListClaimValue("groups");
-            if (!(sid instanceof String) || groups == null || !groups.contains(Roles.CLIENT)) {
+            if (!(sid instanceof String) || !(lic instanceof Number) || !(dev instanceof Number) || groups == null
+                    || !groups.contains(Roles.CLIENT)) {
                 throw unauthorized("This is not a session token");
             }
-            return new Verified((String) sid, claims.getExpirationTime().getValue());
+            return new Verified((String) sid, ((Number) lic).longValue(), ((Number) dev).longValue(), claims.getSubject(),
+                    claims.getJwtId(), claims.getExpirationTime().getValue());
         } catch (MalformedClaimException e) {
             throw unauthorized("This is not a session token");
         }

@@ -60,10 +60,10 @@ public class OnlineResource {
     @Path("/devices/{id}")
     public Uni<OnlineDevice> device(@PathParam("id") long deviceId) {
         return guard.device(Caller.ofAnyToken(jwt), deviceId).chain(access -> redis.value(String.class)
-                .get(RedisKeys.deviceOnline(deviceId))
+                .get(RedisKeys.deviceOnline(access.device().licenseId(), deviceId))
                 .chain(sid -> sid == null
                         ? Uni.createFrom().item(new OnlineDevice(deviceId, access.device().licenseId(), false, null, null))
-                        : redis.hash(String.class).hget(RedisKeys.session(sid), "last").map(last -> new OnlineDevice(deviceId,
+                        : redis.hash(String.class).hget(RedisKeys.session(access.device().licenseId(), sid), "last").map(last -> new OnlineDevice(deviceId,
                                 access.device().licenseId(), true, sid,
                                 last == null ? null : Instant.ofEpochMilli(Long.parseLong(last))))));
     }

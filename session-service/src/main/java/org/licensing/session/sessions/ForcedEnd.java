@@ -53,7 +53,7 @@ public class ForcedEnd {
                 .chain(licenseId -> guard.license(caller, licenseId)
                         .onFailure(ProblemException.class).transform(
                                 f -> ProblemException.notFound(SessionProblems.SESSION_NOT_FOUND, "No session " + sid)))
-                .chain(license -> leases.end(sid, caller.isAdmin() ? BY_ADMIN : BY_SELLER))
+                .chain(license -> leases.end(sid, license.id(), caller.isAdmin() ? BY_ADMIN : BY_SELLER))
                 .chain(member -> {
                     if (member == null) {
                         return Uni.createFrom().failure(ProblemException.conflict(SessionProblems.SESSION_ENDED,

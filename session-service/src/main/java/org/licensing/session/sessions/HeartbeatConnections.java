@@ -10,6 +10,7 @@ import org.licensing.common.redis.LuaScript;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -25,9 +26,17 @@ public class HeartbeatConnections {
         this.held = new HeldRedisConnections(redis, config.heartbeatConnections(), config.heartbeatRedisTimeout(), "heartbeat");
     }
 
-    /** Runs a session script (its keys built inside it from the arguments) on a held connection. */
-    public Uni<Response> run(LuaScript script, List<String> args) {
-        return held.run(script, List.of(), args);
+    /**
+     * Runs a script on a held connection. {@code keys}: one key of the slot the script works in (a Redis
+     * Cluster routes the call by it; the scripts build the rest of their keys from the arguments).
+     */
+    public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
+        return held.run(script, keys, args);
+    }
+
+    /** One command on a held connection (a cluster connection routes it by its keys, and splits an MGET). */
+    public Uni<Response> send(Request request) {
+        return held.send(request);
     }
 
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

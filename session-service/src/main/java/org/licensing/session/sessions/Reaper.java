@@ -1,10 +1,14 @@
 package org.licensing.session.sessions;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,8 +37,20 @@ public class Reaper {
                 .onFailure().recoverWithNull();
     }
 
-    /** One pass: reap ran-out leases, then write every pending end; returns how many sessions it closed in PostgreSQL. */
+    /**
+     * One pass over every session partition (one call for all on standalone Redis, one per partition on a
+     * cluster): reap ran-out leases, then write the pending ends; returns how many sessions it closed in PostgreSQL.
+     */
     public Uni<Integer> reapOnce() {
-        return leases.reap().chain(closer::drain);
+        return Multi.createFrom().iterable(leases.partitionGroups())
+                .onItem().transformToUni(this::sweep).merge(SessionLeases.CONCURRENCY)
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    /** Sweeps some partitions and writes what is pending there, again while a full batch closed something. */
+    private Uni<Integer> sweep(List<Integer> partitions) {
+        return leases.sweep(partitions).chain(swept -> closer.closeAll(swept.closing()).chain(n ->
+                swept.closing().size() < closer.batch() || n == 0 ? Uni.createFrom().item(n)
+                        : sweep(partitions).map(more -> n + more)));
     }
 }

@@ -101,20 +101,16 @@ public class SessionCloser {
                 .chain(rows -> rows.iterator().hasNext() ? leases.closed(member) : Uni.createFrom().voidItem());
     }
 
-    /** Drains the closing set in batches (the reaper calls it on every tick); returns how many sessions it closed. */
-    public Uni<Integer> drain() {
-        return leases.closing(config.reaperBatch()).chain(members -> {
-            if (members.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            // a full batch that closed nothing (entries waiting for their INSERT) waits for the next tick
-            return closeAll(members).chain(n -> members.size() < config.reaperBatch() || n == 0
-                    ? Uni.createFrom().item(n)
-                    : drain().map(more -> n + more));
-        });
+    /** How many closing entries one sweep hands over (a full batch that closed nothing waits for the next tick). */
+    int batch() {
+        return config.reaperBatch();
     }
 
-    private Uni<Integer> closeAll(List<String> members) {
+    /** Writes closing entries one after another (the reaper's sweep lists them); returns how many it closed. */
+    Uni<Integer> closeAll(List<String> members) {
+        if (members.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         return Multi.createFrom().iterable(members)
                 .onItem().transformToUniAndConcatenate(m -> close(m)
                         .map(c -> c.closedNow() ? 1 : 0)

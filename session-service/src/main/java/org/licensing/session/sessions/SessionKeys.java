@@ -3,41 +3,43 @@ package org.licensing.session.sessions;
 import java.util.function.LongFunction;
 
 import org.licensing.common.auth.TokenBlacklist;
-import org.licensing.common.events.StreamPartitions;
 import org.licensing.common.redis.RedisKeys;
 
 /**
  * Redis keys of session-service. The shared ones come from {@link RedisKeys}; the ones only this
  * service uses are defined here. {@link #template} turns a shared key into a Lua format string, so
  * the scripts build exactly the keys the other services write.
+ *
+ * <p>Everything the session scripts write sits in the license's session partition
+ * ({@link RedisKeys#sessionPartition}, hash tag {@code {s<p>}}): one script touches one Redis Cluster slot.
+ * The partitioned templates take (partition, id) in that order.
  */
 public final class SessionKeys {
 
-    /**
-     * Live leases of sessions opened before the lease partitions (session id scored by lease expiry, epoch ms);
-     * also the prefix of the partitions {@link #leases(int)}. The reaper scans all of them.
-     */
-    public static final String LEASES = "session:leases";
-    /**
-     * How many lease sets the reaper scans. A constant, not a setting: a session keeps the partition it was
-     * opened with, so changing it would leave leases no reaper looks at.
-     */
-    public static final int LEASE_PARTITIONS = 16;
-    /** Ended sessions whose PostgreSQL write is pending: "sid|reason|ended_ms|last_ms|usage" scored by end time. */
-    public static final String CLOSING = "session:closing";
-
     private static final long MARK = 7_310_000_000_013L;
+    private static final String P = "%s";
 
     private SessionKeys() {}
 
-    /** Live leases of one partition: session id scored by lease expiry (the heartbeat renews it). */
+    /** Live leases of a session partition: session id scored by lease expiry (the heartbeat renews it). */
     public static String leases(int partition) {
-        return LEASES + ":" + partition;
+        return leases(Integer.toString(partition));
     }
 
-    /** The lease partition of a device's sessions (no global set is written on every beat). */
-    public static int leasePartition(long deviceRowId) {
-        return StreamPartitions.of("device:" + deviceRowId, LEASE_PARTITIONS);
+    static String leases(String partition) {
+        return "session:" + RedisKeys.sessionTag(partition) + ":leases";
+    }
+
+    /**
+     * Ended sessions of a partition whose PostgreSQL write is pending:
+     * "sid|reason|ended_ms|last_ms|usage|license" scored by end time ({@link ClosingEntry}).
+     */
+    public static String closing(int partition) {
+        return closing(Integer.toString(partition));
+    }
+
+    static String closing(String partition) {
+        return "session:" + RedisKeys.sessionTag(partition) + ":closing";
     }
 
     /**
@@ -45,17 +47,32 @@ public final class SessionKeys {
      * a member whose score is ahead of now is a live session (its device in the session hash).
      */
     public static String seats(long licenseId) {
-        return "session:seats:" + licenseId;
+        return seats(Integer.toString(RedisKeys.sessionPartition(licenseId)), Long.toString(licenseId));
+    }
+
+    static String seats(String partition, String licenseId) {
+        return "session:" + RedisKeys.sessionTag(partition) + ":seats:" + licenseId;
     }
 
     /** The open session of a legacy (requirement 001) client, by device row id. */
-    public static String legacySession(long deviceRowId) {
-        return "session:legacy:" + deviceRowId;
+    public static String legacySession(long licenseId, long deviceRowId) {
+        return legacySession(Integer.toString(RedisKeys.sessionPartition(licenseId)), Long.toString(deviceRowId));
     }
 
-    /** Per-device heartbeat counter (requirement 002 {@code ratelimit:{device}:{endpoint}}). */
-    public static String heartbeatRate(long deviceRowId) {
-        return "ratelimit:{" + deviceRowId + "}:heartbeat";
+    static String legacySession(String partition, String deviceRowId) {
+        return "session:" + RedisKeys.sessionTag(partition) + ":legacy:" + deviceRowId;
+    }
+
+    /**
+     * Per-device heartbeat counter (requirement 002's {@code ratelimit:{device}:{endpoint}}, the braces now
+     * holding the session partition's tag so the heartbeat script's counter shares its slot).
+     */
+    public static String heartbeatRate(long licenseId, long deviceRowId) {
+        return heartbeatRate(Integer.toString(RedisKeys.sessionPartition(licenseId)), Long.toString(deviceRowId));
+    }
+
+    static String heartbeatRate(String partition, String deviceRowId) {
+        return "ratelimit:" + RedisKeys.sessionTag(partition) + ":" + deviceRowId + ":heartbeat";
     }
 
     /** A key function with its id replaced by Lua's {@code %s}. */
@@ -63,8 +80,33 @@ public final class SessionKeys {
         return key.apply(MARK).replace(Long.toString(MARK), "%s");
     }
 
+    // Lua patterns of the partitioned keys: (partition, id), or (partition) for the partition's sets
     static String sessionTemplate() {
-        return RedisKeys.session("%s");
+        return RedisKeys.session(P, P);
+    }
+
+    static String onlineTemplate() {
+        return RedisKeys.deviceOnline(P, P);
+    }
+
+    static String seatsTemplate() {
+        return seats(P, P);
+    }
+
+    static String legacyTemplate() {
+        return legacySession(P, P);
+    }
+
+    static String rateTemplate() {
+        return heartbeatRate(P, P);
+    }
+
+    static String leasesTemplate() {
+        return leases(P);
+    }
+
+    static String closingTemplate() {
+        return closing(P);
     }
 
     static String keyHashTemplate() {

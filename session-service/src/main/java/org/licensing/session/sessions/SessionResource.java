@@ -57,7 +57,16 @@ public class SessionResource {
             throw new org.licensing.common.problem.ProblemException(401, SessionProblems.INVALID_SESSION_TOKEN,
                     "This is not a session token");
         }
-        return sessions.signOut(sid instanceof jakarta.json.JsonString js ? js.getString() : sid.toString());
+        Object lic = jwt.getClaim(TokenClaims.LICENSE_ID);
+        if (lic == null) {
+            throw new org.licensing.common.problem.ProblemException(401, SessionProblems.INVALID_SESSION_TOKEN,
+                    "This is not a session token");
+        }
+        return sessions.signOut(text(sid), Long.parseLong(text(lic)));
+    }
+
+    private static String text(Object claim) {
+        return claim instanceof jakarta.json.JsonString js ? js.getString() : claim.toString();
     }
 
     /** The license's seller (or an admin) ends a client's session, freeing its seat. */

@@ -15,13 +15,16 @@ import org.licensing.common.redis.RedisKeys;
  * helpers) followed by its own file; the settings and key templates are compiled into the source here
  * ({@code {{NAME}}} placeholders), so there is one SHA per configuration.
  *
- * <p>Per session, hash {@code session:{id}}: lic, dev, acc, jti, exp (token expiry, ms), lexp (license
+ * <p>Per session, hash {@code session:{s<p>}:<sid>}: lic, dev, acc, jti, exp (token expiry, ms), lexp (license
  * expiry, ms, 0 = none), stream (heartbeat stream partition of the device), started, last (last beat,
  * ms; the lease runs until last + lease), mark (usage credited up to, ms), seq (beats), usage (credited s),
- * lp (lease partition; absent for sessions opened before the partitions), ended (reason). The hash lives until the token expires, or briefly once the session ended.
+ * ended (reason). The hash lives until the token expires, or briefly once the session ended.
  *
- * <p>The scripts touch keys they compute (a legacy beat only knows the key hash), so they assume one
- * Redis (standalone or a single shard), not a cluster.
+ * <p>Every key a script writes is in its license's session partition ({@code {s<p>}}, {@link SessionKeys}),
+ * declared to Redis by one key of it ({@link SessionKeys#leases}) so a Redis Cluster routes the call to its
+ * slot. On standalone Redis the scripts also read the other services' keys (flags, key hash, address) and
+ * append the heartbeat stream entry themselves; on a cluster those live in other slots, so {@link SessionLeases}
+ * reads them first and passes them as arguments, and appends the entry after (same script text, a mode flag).
  */
 public final class SessionScripts {
 
@@ -33,6 +36,8 @@ public final class SessionScripts {
     public final LuaScript abort;
     public final LuaScript reap;
     public final LuaScript online;
+    /** The heartbeat's address checks alone (a Redis Cluster: the {ip} slot is not the session's). */
+    public final LuaScript address;
 
     public SessionScripts(SessionConfig config, String server, RateLimitConfig.Rule ipRule) {
         long cap = config.leaseMillis();
@@ -40,16 +45,16 @@ public final class SessionScripts {
         settings.put("K_SESSION", SessionKeys.sessionTemplate());
         settings.put("K_KEYHASH", SessionKeys.keyHashTemplate());
         settings.put("K_LOOKUP", SessionKeys.lookupTemplate());
-        settings.put("K_ONLINE", SessionKeys.template(RedisKeys::deviceOnline));
+        settings.put("K_ONLINE", SessionKeys.onlineTemplate());
         settings.put("K_BLOCKED", SessionKeys.template(RedisKeys::deviceBlocked));
         settings.put("K_STATUS", SessionKeys.template(RedisKeys::licenseStatus));
         settings.put("K_BLACKLIST", SessionKeys.blacklistTemplate());
         settings.put("K_SUSPENDED", SessionKeys.suspendedTemplate());
-        settings.put("K_SEATS", SessionKeys.template(SessionKeys::seats));
-        settings.put("K_LEGACY", SessionKeys.template(SessionKeys::legacySession));
-        settings.put("K_RATE", SessionKeys.template(SessionKeys::heartbeatRate));
-        settings.put("K_LEASES", SessionKeys.LEASES);
-        settings.put("K_CLOSING", SessionKeys.CLOSING);
+        settings.put("K_SEATS", SessionKeys.seatsTemplate());
+        settings.put("K_LEGACY", SessionKeys.legacyTemplate());
+        settings.put("K_RATE", SessionKeys.rateTemplate());
+        settings.put("K_LEASES", SessionKeys.leasesTemplate());
+        settings.put("K_CLOSING", SessionKeys.closingTemplate());
         settings.put("NO_LICENSE", LicenseSnapshots.NO_LICENSE);
         settings.put("CAP", Long.toString(cap));
         settings.put("INTERVAL", Long.toString(config.heartbeatInterval().toMillis()));
@@ -59,12 +64,14 @@ public final class SessionScripts {
         settings.put("RATE_WINDOW", Long.toString(config.heartbeatLimitWindow().toMillis()));
         settings.put("SERVER", luaString(server));
         settings.put("BATCH", Integer.toString(config.reaperBatch()));
-        settings.put("LEASE_PARTITIONS", Integer.toString(SessionKeys.LEASE_PARTITIONS));
+        settings.put("PARTITIONS", Integer.toString(RedisKeys.SESSION_PARTITIONS));
         settings.put("IP_WINDOW", Long.toString(ipRule.window().toMillis()));
         settings.put("IP_LIMIT", Long.toString(ipRule.limit()));
         String prelude = LuaScript.resource(DIR + "prelude.lua");
+        String address = LuaScript.resource(DIR + "address.lua");
         this.open = script(prelude, "open.lua", settings);
-        this.heartbeat = script(prelude, "heartbeat.lua", settings);
+        this.heartbeat = script(prelude + address, "heartbeat.lua", settings);
+        this.address = script(address, "addresscheck.lua", settings);
         this.end = script(prelude, "end.lua", settings);
         this.abort = script(prelude, "abort.lua", settings);
         this.reap = script(prelude, "reap.lua", settings);

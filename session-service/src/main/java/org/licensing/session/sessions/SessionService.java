@@ -152,7 +152,7 @@ public class SessionService {
                                     }
                                     return t;
                                 }))
-                                .onFailure().call(() -> leases.abort(sessionId))
+                                .onFailure().call(() -> leases.abort(sessionId, license.id()))
                                 .invoke(relay::kick)
                                 .map(t -> new SessionStarted(sessionId, t, legacy ? null : "Bearer", license.id(),
                                         device.id(), Instant.ofEpochMilli(opened.startedAtMillis()), expires,
@@ -228,9 +228,9 @@ public class SessionService {
         return sessionTokens.sign(claims);
     }
 
-    /** Sign-out: ends the session now, writes it, blacklists its token. */
-    public Uni<SessionEnded> signOut(String sessionId) {
-        return leases.end(sessionId, "signed_out").chain(member -> {
+    /** Sign-out: ends the session (of the token's license) now, writes it, blacklists its token. */
+    public Uni<SessionEnded> signOut(String sessionId, long licenseId) {
+        return leases.end(sessionId, licenseId, "signed_out").chain(member -> {
             if (member == null) {
                 return Uni.createFrom().failure(ProblemException.conflict(SessionProblems.SESSION_ENDED,
                         "This session has already ended"));

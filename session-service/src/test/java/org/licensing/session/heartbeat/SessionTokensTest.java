@@ -2,6 +2,7 @@ package org.licensing.session.heartbeat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Set;
@@ -30,7 +31,8 @@ class SessionTokensTest {
 
     private static String session(String sid, Instant expires) {
         return TestTokens.sign(TokenKind.SESSION, Jwt.subject("1").groups(Set.of(Roles.CLIENT))
-                .claim(TokenClaims.SESSION_ID, sid).issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
+                .claim(TokenClaims.SESSION_ID, sid).claim(TokenClaims.LICENSE_ID, 300L).claim(TokenClaims.DEVICE_ID, 42L)
+                .issuedAt(expires.minusSeconds(7200)).expiresAt(expires));
     }
 
     private static String session(String sid) {
@@ -49,6 +51,14 @@ class SessionTokensTest {
         assertEquals("s-1", tokens.sessionId("Bearer " + t));
         assertEquals("s-1", tokens.sessionId("Bearer " + t));
         assertEquals("s-1", tokens.sessionId("bearer " + t));
+        // what the heartbeat builds its keys and flags from, without a look-up
+        SessionTokens.Verified v = tokens.verified("Bearer " + t);
+        assertEquals(300L, v.licenseId());
+        assertEquals(42L, v.deviceId());
+        assertEquals("1", v.accountId());
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(t.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(v.jti() != null && payload.contains("\"jti\":\"" + v.jti() + "\""), payload);
         assertEquals(1, tokens.signatureChecks());
     }
 

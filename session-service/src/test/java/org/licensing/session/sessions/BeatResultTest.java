@@ -45,11 +45,17 @@ class BeatResultTest {
     @Test
     void theHeartbeatEntryCarriesEveryContractFieldAndIsNeverCapped() {
         String script = LuaScript.resource("redis/session/heartbeat.lua");
-        String xadd = script.substring(script.indexOf("redis.call('XADD'"), script.indexOf("return {'ok'"));
+        // one field list, appended by the script (standalone) or returned for the caller's XADD (a cluster)
+        int start = script.indexOf("local entry = {");
+        String entry = script.substring(start, script.indexOf("}", start));
+        String xadd = script.substring(script.indexOf("redis.call('XADD'"));
+        xadd = xadd.substring(0, xadd.indexOf('\n'));
+        assertTrue(xadd.contains("unpack(entry)"), xadd);
+        assertTrue(script.contains("return {'ok', credited, usage, f[10], unpack(entry)}"), "the cluster mode returns the same fields");
         for (String field : Arrays.asList(HeartbeatEntry.V, HeartbeatEntry.ID, HeartbeatEntry.SESSION_ID,
                 HeartbeatEntry.LICENSE_ID, HeartbeatEntry.ACCOUNT_ID, HeartbeatEntry.DEVICE_ID, HeartbeatEntry.TS,
                 HeartbeatEntry.SECONDS, HeartbeatEntry.SERVER)) {
-            assertTrue(xadd.contains("'" + field + "', "), () -> "heartbeat entry lacks " + field + ": " + xadd);
+            assertTrue(entry.contains("'" + field + "', "), () -> "heartbeat entry lacks " + field + ": " + entry);
         }
         assertFalse(xadd.contains("MAXLEN"), "only the consumer side trims");
     }

@@ -40,22 +40,34 @@ class SessionRulesTest {
 
     @Test
     void closingEntriesRoundTrip() {
-        ClosingEntry e = ClosingEntry.parse("5b0e|timeout|1700000000123|1700000000000|42");
+        ClosingEntry e = ClosingEntry.parse("5b0e|timeout|1700000000123|1700000000000|42|17");
         assertEquals("5b0e", e.sessionId());
         assertEquals("timeout", e.reason());
         assertEquals(1700000000123L, e.endedAtMillis());
         assertEquals(1700000000000L, e.lastHeartbeatMillis());
         assertEquals(42, e.usageSeconds());
-        assertNull(ClosingEntry.parse("a|signed_out|1||0").lastHeartbeatMillis());
+        assertEquals(17, e.partition());
+        assertEquals(17, ClosingEntry.partitionOf("5b0e|timeout|1700000000123|1700000000000|42|17"));
+        assertNull(ClosingEntry.parse("a|signed_out|1||0|0").lastHeartbeatMillis());
         assertThrows(IllegalArgumentException.class, () -> ClosingEntry.parse("a|b"));
+        assertThrows(IllegalArgumentException.class, () -> ClosingEntry.parse("a|signed_out|1||0|x"));
+        assertEquals(-1, ClosingEntry.partitionOf("a|b"));
     }
 
     @Test
     void scriptKeyTemplatesAreTheSharedKeys() {
-        assertEquals(RedisKeys.deviceOnline(42), String.format(SessionKeys.template(RedisKeys::deviceOnline), 42));
+        // partitioned keys: (partition, id); license 300 is in partition 300 mod 256 = 44
+        assertEquals(44, RedisKeys.sessionPartition(300));
+        assertEquals("device:{s44}:42:online", RedisKeys.deviceOnline(300, 42));
+        assertEquals(RedisKeys.deviceOnline(300, 42), String.format(SessionKeys.onlineTemplate(), 44, 42));
         assertEquals(RedisKeys.licenseStatus(9), String.format(SessionKeys.template(RedisKeys::licenseStatus), 9));
         assertEquals(RedisKeys.deviceLookup(9, "abc"), String.format(SessionKeys.lookupTemplate(), 9, "abc"));
-        assertEquals(RedisKeys.session("s1"), String.format(SessionKeys.sessionTemplate(), "s1"));
-        assertEquals("ratelimit:{42}:heartbeat", String.format(SessionKeys.template(SessionKeys::heartbeatRate), 42));
+        assertEquals(RedisKeys.session(300, "s1"), String.format(SessionKeys.sessionTemplate(), 44, "s1"));
+        assertEquals("ratelimit:{s44}:42:heartbeat", String.format(SessionKeys.rateTemplate(), 44, 42));
+        assertEquals(SessionKeys.heartbeatRate(300, 42), String.format(SessionKeys.rateTemplate(), 44, 42));
+        assertEquals(SessionKeys.seats(300), String.format(SessionKeys.seatsTemplate(), 44, 300));
+        assertEquals(SessionKeys.legacySession(300, 42), String.format(SessionKeys.legacyTemplate(), 44, 42));
+        assertEquals(SessionKeys.leases(44), String.format(SessionKeys.leasesTemplate(), 44));
+        assertEquals(SessionKeys.closing(44), String.format(SessionKeys.closingTemplate(), 44));
     }
 }

@@ -88,8 +88,8 @@ public final class Fixtures {
         String clientId = "dev-" + UUID.randomUUID();
         long id = insertId("INSERT INTO device.devices (license_id, account_id, device_id, bound, blocked, bound_at)"
                 + " VALUES (?, ?, ?, ?, ?, now()) RETURNING id", license.id(), license.ownerId(), clientId, bound, blocked);
-        redis().key().del(RedisKeys.deviceBlocked(id), RedisKeys.deviceOnline(id), SessionKeys.legacySession(id),
-                SessionKeys.heartbeatRate(id));
+        redis().key().del(RedisKeys.deviceBlocked(id), RedisKeys.deviceOnline(license.id(), id),
+                SessionKeys.legacySession(license.id(), id), SessionKeys.heartbeatRate(license.id(), id));
         return new Device(id, license.id(), clientId);
     }
 
