@@ -53,7 +53,11 @@ public class TokenBlacklist {
         return keys.del(suspendedAccountKey(accountId)).replaceWithVoid();
     }
 
-    /** One round trip: is the token revoked or its account suspended? */
+    /**
+     * One round trip on standalone: is the token revoked or its account suspended? MGET rather than
+     * a two-key EXISTS because the two keys hash to different slots: a Redis Cluster refuses a
+     * multi-key EXISTS across slots (CROSSSLOT), while the cluster client splits an MGET by slot.
+     */
     public Uni<Boolean> isRefused(String jti, String accountId) {
         if (jti == null && accountId == null) {
             return Uni.createFrom().item(false);
@@ -64,6 +68,7 @@ public class TokenBlacklist {
         if (jti == null) {
             return keys.exists(suspendedAccountKey(accountId));
         }
-        return keys.exists(jtiKey(jti), suspendedAccountKey(accountId)).map(n -> n > 0);
+        return values.mget(jtiKey(jti), suspendedAccountKey(accountId))
+                .map(found -> found.values().stream().anyMatch(java.util.Objects::nonNull));
     }
 }

@@ -16,6 +16,7 @@ import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.events.StreamConfig;
 import org.licensing.common.licenses.LicenseSnapshots;
+import org.licensing.common.redis.RedisTopology;
 import org.licensing.license.validation.DirectEvents;
 import org.licensing.license.webhooks.WebhookDispatcher;
 
@@ -65,11 +66,13 @@ public class NotificationEventConsumer {
     private final WebhookDispatcher webhooks;
     private final LicenseSnapshots snapshots;
     private final String consumer;
+    private final RedisTopology topology;
 
     public NotificationEventConsumer(ReactiveRedisDataSource redis, StreamConfig streams, ObjectMapper json, Pool pool,
-            Notifier notifier, WebhookDispatcher webhooks, LicenseSnapshots snapshots,
+            Notifier notifier, WebhookDispatcher webhooks, LicenseSnapshots snapshots, RedisTopology topology,
             @ConfigProperty(name = "licensing.instance") String instance) {
         this.redis = redis;
+        this.topology = topology;
         this.streams = streams;
         this.json = json;
         this.pool = pool;
@@ -119,9 +122,7 @@ public class NotificationEventConsumer {
      * batch is acknowledged with one XACK per partition.
      */
     private Uni<Void> drain(int batches) {
-        Map<String, String> from = new HashMap<>();
-        partitions().forEach(p -> from.put(p, ">"));
-        return redis.stream(String.class).xreadgroup(GROUP, consumer, from, new XReadGroupArgs().count(BATCH))
+        return readNew()
                 .onFailure(f -> f.getMessage() != null && f.getMessage().contains("NOGROUP"))
                 .recoverWithUni(() -> ensureGroups().replaceWith(List.of()))
                 .chain(msgs -> {
@@ -134,6 +135,33 @@ public class NotificationEventConsumer {
                             .chain(() -> msgs.size() >= BATCH && batches + 1 < MAX_BATCHES_PER_RUN
                                     ? drain(batches + 1) : Uni.createFrom().voidItem());
                 });
+    }
+
+    /**
+     * New entries of every partition: one XREADGROUP over all of them on a single server; one per
+     * partition on a Redis Cluster, where the partitions hash to different slots and a multi-stream
+     * read would be refused (CROSSSLOT).
+     */
+    private Uni<List<StreamMessage<String, String, String>>> readNew() {
+        XReadGroupArgs args = new XReadGroupArgs().count(BATCH);
+        if (!topology.cluster()) {
+            Map<String, String> from = new HashMap<>();
+            partitions().forEach(p -> from.put(p, ">"));
+            return redis.stream(String.class).xreadgroup(GROUP, consumer, from, args);
+        }
+        List<Uni<List<StreamMessage<String, String, String>>>> reads = new ArrayList<>();
+        for (String stream : partitions()) {
+            reads.add(redis.stream(String.class).xreadgroup(GROUP, consumer, stream, ">", args));
+        }
+        return Uni.join().all(reads).andFailFast().map(lists -> {
+            List<StreamMessage<String, String, String>> all = new ArrayList<>();
+            lists.forEach(l -> {
+                if (l != null) {
+                    all.addAll(l);
+                }
+            });
+            return all;
+        });
     }
 
     /** Claims and handles this group's entries pending for longer than {@link #RECLAIM_AFTER}, one batch per partition. */

@@ -13,6 +13,7 @@ import org.licensing.common.ratelimit.RateLimiter;
 import org.licensing.common.redis.HeldRedisConnections;
 import org.licensing.common.redis.LuaScript;
 import org.licensing.common.redis.RedisKeys;
+import org.licensing.common.redis.RedisTopology;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -64,12 +65,12 @@ public class ValidationScript {
             @ConfigProperty(name = "licensing.validation.redis-connections", defaultValue = "2") int connections,
             @ConfigProperty(name = "licensing.validation.redis-timeout", defaultValue = "3s") Duration timeout,
             @ConfigProperty(name = "licensing.validation.one-script", defaultValue = "true") boolean oneScript,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+            RedisTopology topology) {
         this.limits = limits;
         this.commands = commands;
         this.limiter = limiter;
         // the script's keys live in several slots: a Redis Cluster refuses it (see docs/scaling.md)
-        this.oneScript = oneScript && !"cluster".equalsIgnoreCase(clientType);
+        this.oneScript = oneScript && !topology.cluster();
         this.connections = new HeldRedisConnections(redis, connections, timeout, "validation");
         this.script = new LuaScript(RateLimiter.RULE + LuaScript.resource("redis/validation/validate.lua")
                 .replace("{{NO_LICENSE}}", LicenseSnapshots.NO_LICENSE)
