@@ -12,6 +12,7 @@ import org.licensing.common.events.StreamCeiling;
 import org.licensing.common.events.StreamConfig;
 import org.licensing.common.ratelimit.RateLimitConfig;
 import org.licensing.common.redis.RedisKeys;
+import org.licensing.common.redis.RedisTopology;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
@@ -42,13 +43,13 @@ public class SessionLeases {
 
     public SessionLeases(ReactiveRedisDataSource redis, HeartbeatConnections held, SessionConfig config, StreamConfig streams,
             @ConfigProperty(name = "licensing.instance") String instance, RateLimitConfig limits, StreamCeiling ceiling,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+            RedisTopology topology) {
         this.redis = redis;
         this.held = held;
         this.streams = streams;
         this.ceiling = ceiling;
         this.scripts = new SessionScripts(config, instance, limits.rule(HEARTBEAT_IP_GROUP));
-        this.cluster = "cluster".equalsIgnoreCase(clientType);
+        this.cluster = topology.cluster();
         this.clusterBeat = new ClusterBeat(held, scripts);
     }
 
