@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.testing.RedisProxyProfile;
+import org.licensing.common.testing.StandaloneRedisOnly;
 import org.licensing.common.testing.RedisProxyResource;
 import org.licensing.session.support.Clients;
 import org.licensing.session.support.Fixtures;
@@ -23,6 +24,7 @@ import io.quarkus.test.junit.TestProfile;
  * and the same session beats on.
  */
 @QuarkusTest
+@StandaloneRedisOnly
 @TestProfile(RedisProxyProfile.class)
 @QuarkusTestResource(ForeignSchemas.class)
 class HeartbeatRedisOutageTest {

@@ -6,6 +6,7 @@ import static org.licensing.common.testing.Outages.answersUnavailable;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.testing.OutageProfile;
+import org.licensing.common.testing.StandaloneRedisOnly;
 import org.licensing.common.testing.OutageProxies;
 import org.licensing.common.testing.Outages;
 import org.licensing.session.support.Clients;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
  * quickly. Heartbeats need only Redis, so they go on while PostgreSQL is away.
  */
 @QuarkusTest
+@StandaloneRedisOnly
 @TestProfile(OutageProfile.class)
 @QuarkusTestResource(ForeignSchemas.class)
 class SessionOutageTest {

@@ -17,6 +17,7 @@ import org.licensing.common.outbox.Outbox;
 import org.licensing.common.outbox.OutboxRelay;
 import org.licensing.common.problem.ProblemException;
 import org.licensing.common.redis.RedisKeys;
+import org.licensing.common.redis.SlotReads;
 import org.licensing.device.DeviceCodes;
 import org.licensing.device.DeviceConfig;
 import org.licensing.device.resets.HwidResetAllowance;
@@ -60,13 +61,16 @@ public class DeviceService {
     private final OutboxRelay relay;
     private final DeviceCache cache;
     private final ReactiveRedisDataSource redis;
+    private final SlotReads reads;
 
     private final HwidResetAllowance allowance;
     private final UsageSeconds usageSeconds;
     private final boolean chargeCustomerDeactivations;
 
     public DeviceService(Pool pool, LicenseSnapshots licenses, Outbox outbox, OutboxRelay relay, DeviceCache cache,
-            ReactiveRedisDataSource redis, HwidResetAllowance allowance, UsageSeconds usageSeconds, DeviceConfig config) {
+            ReactiveRedisDataSource redis, HwidResetAllowance allowance, UsageSeconds usageSeconds, DeviceConfig config,
+            SlotReads reads) {
+        this.reads = reads;
         this.allowance = allowance;
         this.usageSeconds = usageSeconds;
         this.chargeCustomerDeactivations = config.hwidReset().chargeCustomerDeactivations();
@@ -131,13 +135,13 @@ public class DeviceService {
         });
     }
 
-    /** session-service's online flags for a page of devices, in one MGET. */
+    /** session-service's online flags for a page of devices, in one MGET (one per session partition on a cluster). */
     private Uni<List<DeviceView>> online(List<DeviceView> devices) {
         if (devices.isEmpty()) {
             return Uni.createFrom().item(devices);
         }
-        String[] keys = devices.stream().map(d -> RedisKeys.deviceOnline(d.licenseId(), d.id())).toArray(String[]::new);
-        return redis.value(String.class).mget(keys).map(values -> {
+        List<String> keys = devices.stream().map(d -> RedisKeys.deviceOnline(d.licenseId(), d.id())).toList();
+        return reads.get(keys).map(values -> {
             List<DeviceView> out = new ArrayList<>(devices.size());
             for (DeviceView d : devices) {
                 out.add(d.withOnline(values.get(RedisKeys.deviceOnline(d.licenseId(), d.id())) != null));

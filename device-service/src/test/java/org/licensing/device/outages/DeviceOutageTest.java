@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.testing.OutageProfile;
+import org.licensing.common.testing.StandaloneRedisOnly;
 import org.licensing.common.testing.OutageProxies;
 import org.licensing.common.testing.Outages;
 import org.licensing.device.Fixtures;
@@ -17,6 +18,7 @@ import io.restassured.http.ContentType;
 
 /** With Redis or PostgreSQL away, device reads and activations answer 503 with Retry-After, quickly. */
 @QuarkusTest
+@StandaloneRedisOnly
 @TestProfile(OutageProfile.class)
 class DeviceOutageTest {
 

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.testing.OutageProfile;
+import org.licensing.common.testing.StandaloneRedisOnly;
 import org.licensing.common.testing.OutageProxies;
 import org.licensing.common.testing.Outages;
 import org.licensing.license.validation.Fixtures;
@@ -25,6 +26,7 @@ import io.restassured.response.Response;
  * away; both come back without a restart.
  */
 @QuarkusTest
+@StandaloneRedisOnly
 @TestProfile(OutageProfile.class)
 class LicenseOutageTest {
 

@@ -13,6 +13,7 @@ import org.licensing.common.events.StreamConfig;
 import org.licensing.common.ratelimit.RateLimitConfig;
 import org.licensing.common.redis.RedisKeys;
 import org.licensing.common.redis.RedisTopology;
+import org.licensing.common.redis.SlotReads;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
@@ -39,11 +40,13 @@ public class SessionLeases {
     private final HeartbeatConnections held;
     private final StreamCeiling ceiling;
     private final boolean cluster;
+    private final SlotReads reads;
     private final ClusterBeat clusterBeat;
 
     public SessionLeases(ReactiveRedisDataSource redis, HeartbeatConnections held, SessionConfig config, StreamConfig streams,
             @ConfigProperty(name = "licensing.instance") String instance, RateLimitConfig limits, StreamCeiling ceiling,
-            RedisTopology topology) {
+            RedisTopology topology, SlotReads reads) {
+        this.reads = reads;
         this.redis = redis;
         this.held = held;
         this.streams = streams;
@@ -70,9 +73,9 @@ public class SessionLeases {
                 Long.toString(accountId), jti == null ? "" : jti, Long.toString(tokenExpiresMillis),
                 Integer.toString(maxSessions == null ? -1 : maxSessions), streams.heartbeatsPartition("device:" + deviceRowId),
                 Long.toString(licenseExpiresMillis), legacy ? "1" : "0"));
-        // on a cluster the owners' flags live in other slots: read them first (one MGET, split by slot)
+        // on a cluster the owners' flags live in other slots: read them first
         Uni<List<String>> flags = !cluster ? Uni.createFrom().item(List.of("0", "", ""))
-                : redis.value(String.class).mget(RedisKeys.deviceBlocked(deviceRowId), RedisKeys.licenseStatus(licenseId))
+                : reads.get(List.of(RedisKeys.deviceBlocked(deviceRowId), RedisKeys.licenseStatus(licenseId)))
                         .map(m -> List.of("1", orEmpty(m.get(RedisKeys.deviceBlocked(deviceRowId))),
                                 orEmpty(m.get(RedisKeys.licenseStatus(licenseId)))));
         return flags.chain(f -> {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.licensing.common.testing.ForeignSchema;
+import org.licensing.common.testing.StandaloneRedisOnly;
 import org.licensing.common.testing.OutageProfile;
 import org.licensing.common.testing.OutageProxies;
 import org.licensing.common.testing.Outages;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /** Statistics and the event log answer 503 with Retry-After, quickly, while Redis or PostgreSQL is away. */
 @QuarkusTest
+@StandaloneRedisOnly
 @TestProfile(OutageProfile.class)
 class StatsOutageTest {
 
