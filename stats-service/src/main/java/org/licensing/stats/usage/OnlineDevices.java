@@ -2,14 +2,12 @@ package org.licensing.stats.usage;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.smallrye.mutiny.Uni;
 
@@ -17,7 +15,8 @@ import io.smallrye.mutiny.Uni;
  * Devices online now, from session-service's Redis state. session-service keeps every online device in
  * the sorted set {@code online:devices} scored by the expiry (epoch ms) of its online flag, so the count is
  * one {@code ZCOUNT key now +inf}. When that set is empty or absent (an older session-service), the online
- * flags {@code device:{id}:online} (RedisKeys.deviceOnline) are counted with SCAN, O(keys), never KEYS.
+ * flags {@code device:{s<p>}:<id>:online} (RedisKeys.deviceOnline) are counted with SCAN on every master
+ * ({@link MasterScan}).
  * Either way the count is cached for {@code licensing.stats.online.cache}.
  */
 @ApplicationScoped
@@ -26,14 +25,16 @@ public class OnlineDevices {
     public record Count(long onlineDevices, String method, long countedAtMillis) {}
 
     private final ReactiveRedisDataSource redis;
+    private final MasterScan scan;
     private final String onlineSet;
     private final Duration cacheFor;
     private final AtomicReference<Count> cached = new AtomicReference<>();
 
-    public OnlineDevices(ReactiveRedisDataSource redis,
+    public OnlineDevices(ReactiveRedisDataSource redis, MasterScan scan,
             @ConfigProperty(name = "licensing.stats.online.zset", defaultValue = "online:devices") String onlineSet,
             @ConfigProperty(name = "licensing.stats.online.cache", defaultValue = "10s") Duration cacheFor) {
         this.redis = redis;
+        this.scan = scan;
         this.onlineSet = onlineSet;
         this.cacheFor = cacheFor;
     }
@@ -50,8 +51,6 @@ public class OnlineDevices {
     }
 
     private Uni<Count> scan(long now) {
-        return redis.key().scan(new KeyScanArgs().match("device:*:online").count(1000)).toMulti()
-                .collect().with(Collectors.counting())
-                .map(n -> new Count(n, "scan", now));
+        return scan.count("device:*:online").map(n -> new Count(n, "scan", now));
     }
 }
