@@ -15,6 +15,8 @@ export LM_CLUSTER_PORT_BASE="${LM_CLUSTER_PORT_BASE:-7000}"
 PARTS="${CLUSTER_PARTS:-tests journey}"
 STACK_PORT="${LM_CLUSTER_STACK_PORT:-18080}"
 STACK_DB="${LM_CLUSTER_STACK_DB:-licensing_ci_cluster}"
+# the journey signs in as admin with the password the stack was started with (as e2e.sh sets it)
+export LICENSING_ADMIN_PASSWORD="${LICENSING_ADMIN_PASSWORD:-admin-change-me-e2e}"
 bash deploy/local/redis-cluster.sh start
 HOSTS="$(bash deploy/local/redis-cluster.sh hosts)"
 stop_all() {
