@@ -31,6 +31,9 @@ OUT = os.path.join(ROOT, "bench", ".results")
 BASE = int(os.environ.get("LM_PORT_BASE", "8080"))
 DB = os.environ.get("LM_DB", "licensing")
 REDIS_DB = os.environ.get("LM_REDIS_DB", "0")
+# BENCH_REDIS_CLUSTER=1 (bench/run.sh): the stack runs on a local three-master Redis Cluster whose first
+# node listens on this port; its rows are printed, never written to RESULTS.md (the headline is standalone)
+CLUSTER_PORT = os.environ.get("BENCH_CLUSTER_FIRST_PORT", "")
 GW = f"http://127.0.0.1:{BASE}"
 PORTS = {"license": BASE + 1, "device": BASE + 2, "session": BASE + 3, "stats": BASE + 4}
 PIDS = os.path.join(ROOT, "deploy", "local", ".run" if BASE == 8080 else f".run-{BASE}", "pids")
@@ -217,7 +220,8 @@ def beats_credited(sids):
     """Sum of the beat counters of the benchmark sessions in Redis: each 'ok' heartbeat adds one."""
     # RedisKeys.session: the hash is in its license's session partition (lic mod RedisKeys.SESSION_PARTITIONS)
     script = "".join(f"HGET session:{{s{lic % 256}}}:{sid} seq\n" for sid, lic in sids)
-    out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "-n", REDIS_DB], input=script, capture_output=True, text=True).stdout
+    cli = ["redis-cli", "-c", "-h", "127.0.0.1", "-p", CLUSTER_PORT] if CLUSTER_PORT else ["redis-cli", "-h", "127.0.0.1", "-n", REDIS_DB]
+    out = subprocess.run(cli, input=script, capture_output=True, text=True).stdout
     return sum(int(x) for x in out.split() if x.isdigit())
 
 
@@ -353,8 +357,8 @@ def main():
         for name, f in floors.items():
             print(f"baseline {name}: {f['tps']:.0f} tx/s, cpu us/tx {f['cpu_us']}")
     memory = rss_mb()
-    if ONLY:
-        print("BENCH_ONLY set: bench/RESULTS.md not rewritten")
+    if ONLY or CLUSTER_PORT:
+        print("BENCH_ONLY or BENCH_REDIS_CLUSTER set: bench/RESULTS.md not rewritten")
         return
     settings = (f"wrk {THREADS} threads, {CONNECTIONS} connections, {DURATION} per row after an unrecorded warm-up "
                 f"({WARMUP}; {FIRST_WARMUP} the first time a service's health is hit)")

@@ -21,8 +21,16 @@ export LOG_LEVEL=WARN
 export LICENSING_ADMIN_PASSWORD="${LICENSING_ADMIN_PASSWORD:-admin-change-me-bench}"
 
 bash deploy/local/stop.sh >/dev/null 2>&1 || true
+# BENCH_REDIS_CLUSTER=1: the same rows with the stack on a local three-master Redis Cluster
+# (ports BENCH_CLUSTER_PORT_BASE+1..3, default 7601-7603; printed only, RESULTS.md is left alone)
+if [ "${BENCH_REDIS_CLUSTER:-0}" = 1 ]; then
+  export LM_CLUSTER_PORT_BASE="${BENCH_CLUSTER_PORT_BASE:-7600}" BENCH_SCALE=0
+  bash deploy/local/redis-cluster.sh start
+  LM_REDIS_CLUSTER="$(bash deploy/local/redis-cluster.sh hosts)"
+  export LM_REDIS_CLUSTER BENCH_CLUSTER_FIRST_PORT=$((LM_CLUSTER_PORT_BASE + 1))
+fi
 bash deploy/local/run.sh
-trap '[ "${KEEP_STACK:-0}" = 1 ] || bash deploy/local/stop.sh' EXIT
+trap '[ "${KEEP_STACK:-0}" = 1 ] || bash deploy/local/stop.sh; [ -z "${LM_REDIS_CLUSTER:-}" ] || bash deploy/local/redis-cluster.sh stop' EXIT
 /usr/bin/python3 bench/bench.py
 # how cost grows with live sessions (issue 22); BENCH_SCALE=0 skips it, BENCH_ONLY skips it unless it names "scale"
 if [ "${BENCH_SCALE:-1}" = 1 ] && { [ -z "${BENCH_ONLY:-}" ] || [[ ",${BENCH_ONLY}," == *,scale,* ]]; }; then
