@@ -2,6 +2,7 @@
 // at once (sign-in and the tokens already issued).
 import { test, expect } from '@playwright/test'
 import { ADMIN_LOGIN, ADMIN_PASSWORD, answerFrom, blockAddress, call, customer } from './api'
+import { reloadUntil } from './reload'
 import { shoot } from './shots'
 
 test('admin suspends a user who is then refused', async ({ page }) => {
@@ -61,9 +62,6 @@ test('admin suspends a user who is then refused', async ({ page }) => {
   // its idle poll backs off to 1 s), so the page may load before the lift's event is stored: reload.
   await page.getByRole('link', { name: 'Event log' }).first().click()
   await expect(page.getByTestId('events-table')).toContainText('account.suspended')
-  await expect(async () => {
-    await page.reload()
-    await expect(page.getByTestId('events-table')).toContainText('ip.unblocked', { timeout: 3_000 })
-  }).toPass({ timeout: 30_000 })
+  await reloadUntil(page, () => expect(page.getByTestId('events-table')).toContainText('ip.unblocked', { timeout: 3_000 }))
   await shoot(page, 'admin-events')
 })

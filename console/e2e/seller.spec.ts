@@ -3,6 +3,7 @@
 // online, suspend the license and see the application's next heartbeat answer `blocked`.
 import { test, expect, type Page } from '@playwright/test'
 import { call, customer, expectOk, unique } from './api'
+import { reloadUntil } from './reload'
 import { shoot } from './shots'
 
 async function choose(page: Page, testId: string, option: string) {
@@ -96,10 +97,9 @@ test('seller issues a key, sees the device online, suspends the license and the 
   // The home counts it too (online now, licenses by status).
   await page.getByRole('link', { name: 'Home' }).first().click()
   await expect(page.getByTestId('home-online')).toContainText('1')
-  await expect(async () => {
-    await page.reload()
-    await expect(page.getByRole('img', { name: 'Validations per day over the last 30 days: 1 valid, 1 refused' })).toBeVisible({ timeout: 3_000 })
-  }).toPass({ timeout: 40_000 })
+  await reloadUntil(page,
+    () => expect(page.getByRole('img', { name: 'Validations per day over the last 30 days: 1 valid, 1 refused' })).toBeVisible({ timeout: 3_000 }),
+    { timeout: 40_000 })
   await shoot(page, 'seller-home')
   await page.goto(licenseUrl)
   await expect(page.getByTestId('device-online')).toBeVisible({ timeout: 20_000 })
@@ -130,11 +130,8 @@ test('seller issues a key, sees the device online, suspends the license and the 
   await expect(page.getByRole('heading', { name: 'Usage', exact: true })).toBeVisible()
   // The license's events come through the event stream (stored within about a second): reopen the
   // tab until the suspension is there.
-  await expect(async () => {
-    await page.reload()
-    await page.locator('.n-tabs-tab', { hasText: 'Events' }).click()
-    await expect(page.getByTestId('events-table')).toContainText('license.suspended', { timeout: 3_000 })
-  }).toPass({ timeout: 30_000 })
+  await reloadUntil(page, () => expect(page.getByTestId('events-table')).toContainText('license.suspended', { timeout: 3_000 }),
+    { reopen: () => page.locator('.n-tabs-tab', { hasText: 'Events' }).click() })
   await shoot(page, 'seller-license-events')
   await page.getByRole('link', { name: 'Licenses' }).first().click()
   await expect(page.getByTestId('licenses-table')).toContainText('SUSPENDED')

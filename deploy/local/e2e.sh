@@ -19,7 +19,8 @@ SKIP_BUILD="${SKIP_BUILD:-1}" bash "$HERE/run.sh"
 failed=()
 if [ -z "${SUITES:-}" ]; then
   echo "==> suite: journey"
-  /usr/bin/python3 "$HERE/e2e_journey.py" "$GATEWAY_URL" || failed+=(journey)
+  # kept like a suite's output, so its failures are printed last too (pipefail: the journey's status)
+  /usr/bin/python3 "$HERE/e2e_journey.py" "$GATEWAY_URL" 2>&1 | tee "$RUN/logs/suite-journey.log" || failed+=(journey)
 fi
 for suite in "$HERE"/suites.d/*.sh; do
   [ -f "$suite" ] || continue
