@@ -218,4 +218,35 @@ class SessionStartTest {
         Fixtures.redis().value(String.class).set(RedisKeys.licenseStatus(license.id()), "ACTIVE");
         Clients.start(license, device).then().statusCode(201);
     }
+
+    /** The cached entries are read together (one script on standalone Redis); each one missing is read from PostgreSQL. */
+    @Test
+    void eachCachedEntryAStartReadsFallsBackToPostgreSqlWhenMissing() {
+        Fixtures.License license = Fixtures.license(null);
+        Fixtures.Device device = Fixtures.device(license);
+        String snapshot = RedisKeys.licenseSnapshot(license.id());
+        String lookup = RedisKeys.deviceLookup(license.id(), device.clientDeviceId());
+        // the key hash and the look-up entry cached, the snapshot not: read from PostgreSQL, then cached
+        Fixtures.publishLookups(license, device);
+        Fixtures.redis().key().del(snapshot);
+        Clients.start(license, device).then().statusCode(201).body("device_id", equalTo((int) device.id()));
+        assertNotNull(Fixtures.redis().value(String.class).get(snapshot));
+        // all three cached
+        Clients.start(license, device).then().statusCode(201).body("license_id", equalTo((int) license.id()));
+        // no look-up entry: the device is read from PostgreSQL
+        Fixtures.redis().key().del(lookup);
+        Clients.start(license, device).then().statusCode(201).body("device_id", equalTo((int) device.id()));
+        // a stale look-up entry (another, unbound device row) fails the insert's device check: PostgreSQL has the last word
+        Fixtures.redis().value(String.class).set(lookup, Long.toString(Fixtures.device(license, false, false).id()));
+        Clients.start(license, device).then().statusCode(201).body("device_id", equalTo((int) device.id()));
+        Fixtures.redis().key().del(lookup);
+        // no key-hash entry: the license is read by its key hash and the entry cached again
+        Fixtures.redis().key().del(RedisKeys.licenseByKeyHash(license.keyHash()));
+        Clients.start(license, device).then().statusCode(201);
+        assertEquals(Long.toString(license.id()), Fixtures.redis().value(String.class).get(RedisKeys.licenseByKeyHash(license.keyHash())));
+        // the key hash remembered as naming no license: not found, as before
+        Fixtures.redis().value(String.class).set(RedisKeys.licenseByKeyHash(license.keyHash()), "none");
+        Clients.start(license, device).then().statusCode(404).body("code", equalTo("LICENSE_NOT_FOUND"));
+        Fixtures.redis().key().del(RedisKeys.licenseByKeyHash(license.keyHash()));
+    }
 }

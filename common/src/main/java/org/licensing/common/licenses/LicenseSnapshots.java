@@ -68,27 +68,40 @@ public class LicenseSnapshots {
 
     /** The license a key hash names, or null item when there is none. */
     public Uni<LicenseSnapshot> byKeyHash(String keyHash) {
+        return redis.value(String.class).get(RedisKeys.licenseByKeyHash(keyHash)).chain(id -> byIndexEntry(keyHash, id, this::byId));
+    }
+
+    /**
+     * {@link #byKeyHash} when the caller already read the key-hash entry ({@code id}, null when absent) and, if
+     * that names a license, its snapshot ({@code snapshot}, null when absent) in one round trip of its own:
+     * the same answers, the same PostgreSQL reads and cache warming on a miss.
+     */
+    public Uni<LicenseSnapshot> byKeyHash(String keyHash, String id, String snapshot) {
+        return byIndexEntry(keyHash, id, licenseId -> ofCached(licenseId, snapshot));
+    }
+
+    private Uni<LicenseSnapshot> byIndexEntry(String keyHash, String id, java.util.function.LongFunction<Uni<LicenseSnapshot>> byId) {
+        if (NO_LICENSE.equals(id)) {
+            return Uni.createFrom().nullItem();
+        }
+        if (id != null) {
+            return byId.apply(Long.parseLong(id));
+        }
         String indexKey = RedisKeys.licenseByKeyHash(keyHash);
-        return redis.value(String.class).get(indexKey).chain(id -> {
-            if (NO_LICENSE.equals(id)) {
-                return Uni.createFrom().nullItem();
-            }
-            if (id != null) {
-                return byId(Long.parseLong(id));
-            }
-            return load(SELECT + " WHERE key_hash = $1", Tuple.of(keyHash)).call(s -> s == null
-                    ? redis.value(String.class).set(indexKey, NO_LICENSE, new SetArgs().ex(UNKNOWN_KEY_TTL_SECONDS).nx())
-                    : redis.value(String.class).setex(indexKey, TTL_SECONDS, Long.toString(s.id())));
-        });
+        return load(SELECT + " WHERE key_hash = $1", Tuple.of(keyHash)).call(s -> s == null
+                ? redis.value(String.class).set(indexKey, NO_LICENSE, new SetArgs().ex(UNKNOWN_KEY_TTL_SECONDS).nx())
+                : redis.value(String.class).setex(indexKey, TTL_SECONDS, Long.toString(s.id())));
     }
 
     public Uni<LicenseSnapshot> byId(long licenseId) {
-        return redis.value(String.class).get(RedisKeys.licenseSnapshot(licenseId)).chain(cached -> {
-            if (cached != null) {
-                return Uni.createFrom().item(read(cached));
-            }
-            return load(SELECT + " WHERE id = $1", Tuple.of(licenseId));
-        });
+        return redis.value(String.class).get(RedisKeys.licenseSnapshot(licenseId)).chain(cached -> ofCached(licenseId, cached));
+    }
+
+    private Uni<LicenseSnapshot> ofCached(long licenseId, String cached) {
+        if (cached != null) {
+            return Uni.createFrom().item(read(cached));
+        }
+        return load(SELECT + " WHERE id = $1", Tuple.of(licenseId));
     }
 
     /**

@@ -29,12 +29,17 @@ public final class TokenVerifier {
     private final TokenKind kind;
     private final Map<String, PublicKey> keys;
     private final JwtConsumer consumer;
+    /**
+     * EdDSA kinds: the signature is checked by {@link Ed25519JwsVerifier} (Bouncy Castle, keys decoded once), and
+     * this consumer, the same rules as {@link #consumer} but for the signature, checks the claims. Null otherwise.
+     */
+    private final Ed25519JwsVerifier ed25519;
+    private final JwtConsumer claimsOnly;
 
     public TokenVerifier(TokenKind kind, Map<String, PublicKey> keys) {
         this.kind = kind;
         this.keys = Map.copyOf(keys);
-        this.consumer = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, kind.algorithm())
+        this.consumer = rules(kind).setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, kind.algorithm())
                 .setVerificationKeyResolver((jws, nesting) -> {
                     Key key = jws.getKeyIdHeaderValue() == null ? null : this.keys.get(jws.getKeyIdHeaderValue());
                     if (key == null) {
@@ -42,13 +47,20 @@ public final class TokenVerifier {
                     }
                     return key;
                 })
+                .build();
+        this.ed25519 = "EdDSA".equals(kind.algorithm()) ? Ed25519JwsVerifier.of(this.keys) : null;
+        this.claimsOnly = ed25519 == null ? null : rules(kind).setSkipSignatureVerification().build();
+    }
+
+    /** The claim rules every token of the kind must meet, whoever checks its signature. */
+    private static JwtConsumerBuilder rules(TokenKind kind) {
+        return new JwtConsumerBuilder()
                 .setExpectedIssuer(true, TokenClaims.ISSUER)
                 .setExpectedAudience(true, kind.audience())
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .setRequireJwtId()
-                .setAllowedClockSkewInSeconds(30)
-                .build();
+                .setAllowedClockSkewInSeconds(30);
     }
 
     public TokenKind kind() {
@@ -67,7 +79,15 @@ public final class TokenVerifier {
     public JwtClaims verify(String token) {
         JwtClaims claims;
         try {
-            claims = consumer.processToClaims(token);
+            if (ed25519 == null) {
+                claims = consumer.processToClaims(token);
+            } else {
+                // the same message whatever failed: a caller learns nothing about which check it was
+                if (token == null || ed25519.refusal(token) != null) {
+                    throw new InvalidTokenException("The " + kind.type() + " token is invalid or expired", null);
+                }
+                claims = claimsOnly.processToClaims(token);
+            }
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException("The " + kind.type() + " token is invalid or expired", e);
         }

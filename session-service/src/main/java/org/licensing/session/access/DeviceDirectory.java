@@ -40,9 +40,16 @@ public class DeviceDirectory {
             // the session's account is then the device's, which only the view has
             return find(licenseId, clientDeviceId);
         }
-        return redis.value(String.class).get(RedisKeys.deviceLookup(licenseId, clientDeviceId)).chain(rowId -> rowId == null
-                ? find(licenseId, clientDeviceId)
-                : Uni.createFrom().item(DeviceRecord.fromLookup(Long.parseLong(rowId), licenseId, clientDeviceId)));
+        return redis.value(String.class).get(RedisKeys.deviceLookup(licenseId, clientDeviceId))
+                .chain(rowId -> forStart(license, clientDeviceId, rowId));
+    }
+
+    /** {@link #forStart(LicenseSnapshot, String)} when the caller already read the look-up entry (null: absent). */
+    public Uni<DeviceRecord> forStart(LicenseSnapshot license, String clientDeviceId, String lookupEntry) {
+        if (license.ownerAccountId() == null || lookupEntry == null) {
+            return find(license.id(), clientDeviceId);
+        }
+        return Uni.createFrom().item(DeviceRecord.fromLookup(Long.parseLong(lookupEntry), license.id(), clientDeviceId));
     }
 
     /** The device a client names on a license, or null item. */

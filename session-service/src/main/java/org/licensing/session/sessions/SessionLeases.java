@@ -56,6 +56,10 @@ public class SessionLeases {
         this.clusterBeat = new ClusterBeat(held, scripts);
     }
 
+    SessionScripts scripts() {
+        return scripts;
+    }
+
     /** The key a script of this license's partition declares (what a cluster routes the call by). */
     static List<String> routing(long licenseId) {
         return List.of(SessionKeys.leases(RedisKeys.sessionPartition(licenseId)));

@@ -38,6 +38,8 @@ public final class SessionScripts {
     public final LuaScript online;
     /** The heartbeat's address checks alone (a Redis Cluster: the {ip} slot is not the session's). */
     public final LuaScript address;
+    /** A start's reads of the key hash, snapshot and device look-up in one call (standalone Redis: {@link StartReads}). */
+    public final LuaScript startReads;
 
     public SessionScripts(SessionConfig config, String server, RateLimitConfig.Rule ipRule) {
         long cap = config.leaseMillis();
@@ -48,6 +50,7 @@ public final class SessionScripts {
         settings.put("K_ONLINE", SessionKeys.onlineTemplate());
         settings.put("K_BLOCKED", SessionKeys.template(RedisKeys::deviceBlocked));
         settings.put("K_STATUS", SessionKeys.template(RedisKeys::licenseStatus));
+        settings.put("K_SNAPSHOT", SessionKeys.template(RedisKeys::licenseSnapshot));
         settings.put("K_BLACKLIST", SessionKeys.blacklistTemplate());
         settings.put("K_SUSPENDED", SessionKeys.suspendedTemplate());
         settings.put("K_SEATS", SessionKeys.seatsTemplate());
@@ -76,6 +79,8 @@ public final class SessionScripts {
         this.abort = script(prelude, "abort.lua", settings);
         this.reap = script(prelude, "reap.lua", settings);
         this.online = script(prelude, "online.lua", settings);
+        this.startReads = script("local K_SNAPSHOT, K_LOOKUP, NO_LICENSE = '{{K_SNAPSHOT}}', '{{K_LOOKUP}}', '{{NO_LICENSE}}'\n",
+                "startreads.lua", settings);
     }
 
     /** The source of a script with its settings in place (exposed for tests). */

@@ -67,9 +67,12 @@ public class SessionService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final TokenSigner sessionTokens;
+    private final StartReads startReads;
 
     public SessionService(LicenseKeyHasher hasher, LicenseSnapshots licenses, DeviceDirectory devices, SessionLeases leases,
-            SessionCloser closer, SessionConfig config, Pool pool, Outbox outbox, OutboxRelay relay, TokenKeys keys) {
+            SessionCloser closer, SessionConfig config, Pool pool, Outbox outbox, OutboxRelay relay, TokenKeys keys,
+            StartReads startReads) {
+        this.startReads = startReads;
         this.hasher = hasher;
         this.licenses = licenses;
         this.devices = devices;
@@ -89,13 +92,17 @@ public class SessionService {
         String keyHash = hasher.hash(hasher.parseOrReject(req.licenseKey(), "license_key"));
         ClientInfo client = new ClientInfo(ip, userAgent, req.clientVersion(), req.language() == null ? "en" : req.language(),
                 req.sessionData());
-        return licenses.byKeyHash(keyHash).chain(license -> {
-            SessionProblems.requireUsable(license, Instant.now());
-            return devices.forStart(license, req.deviceId()).chain(device -> {
-                requireBound(device);
-                return open(license, device, client, false);
-            });
-        });
+        return startReads.read(keyHash, req.deviceId()).chain(found -> licenses.byKeyHash(keyHash, found.licenseId(),
+                found.snapshot()).chain(license -> {
+                    SessionProblems.requireUsable(license, Instant.now());
+                    // the look-up entry read with the key hash is the license's only if the key hash named it
+                    Uni<DeviceRecord> device = found.namesLicense() ? devices.forStart(license, req.deviceId(), found.deviceLookup())
+                            : devices.forStart(license, req.deviceId());
+                    return device.chain(d -> {
+                        requireBound(d);
+                        return open(license, d, client, false);
+                    });
+                }));
     }
 
     /** A legacy heartbeat's session (no token): same checks and seat, origin LEGACY. */

@@ -62,6 +62,7 @@ class SessionRulesTest {
         assertEquals(RedisKeys.deviceOnline(300, 42), String.format(SessionKeys.onlineTemplate(), 44, 42));
         assertEquals(RedisKeys.licenseStatus(9), String.format(SessionKeys.template(RedisKeys::licenseStatus), 9));
         assertEquals(RedisKeys.deviceLookup(9, "abc"), String.format(SessionKeys.lookupTemplate(), 9, "abc"));
+        assertEquals(RedisKeys.licenseSnapshot(9), String.format(SessionKeys.template(RedisKeys::licenseSnapshot), 9));
         assertEquals(RedisKeys.session(300, "s1"), String.format(SessionKeys.sessionTemplate(), 44, "s1"));
         assertEquals("ratelimit:{s44}:42:heartbeat", String.format(SessionKeys.rateTemplate(), 44, 42));
         assertEquals(SessionKeys.heartbeatRate(300, 42), String.format(SessionKeys.rateTemplate(), 44, 42));
