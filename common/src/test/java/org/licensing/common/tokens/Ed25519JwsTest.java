@@ -10,12 +10,10 @@ import java.security.KeyPair;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
@@ -31,32 +29,14 @@ class Ed25519JwsTest {
     @TempDir
     Path dir;
 
-    private TokenKeys sessionKeys(KeyPair pair) {
-        Path pub = TestKeys.write(dir, "s.pem", TestKeys.publicPem(pair));
-        Path key = TestKeys.write(dir, "s.key", TestKeys.privatePem(pair));
-        return new TokenKeys(EnumSet.of(TokenKind.SESSION), EnumSet.of(TokenKind.SESSION),
-                k -> Optional.of("file:" + pub), k -> Optional.of("file:" + key));
-    }
 
-    private static Map<String, Object> claims(long now) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("sub", "7");
-        c.put("groups", List.of("CLIENT"));
-        c.put("sid", UUID.randomUUID().toString());
-        c.put("lic", 12L);
-        c.put("dev", 34L);
-        c.put("jti", UUID.randomUUID().toString());
-        c.put("iat", now);
-        c.put("exp", now + 3600);
-        return c;
-    }
 
     @Test
     void aTokenFromPlainClaimsVerifiesWithEveryClaimInPlace() throws Exception {
         KeyPair pair = TestKeys.generate(TokenKind.SESSION);
-        TokenKeys keys = sessionKeys(pair);
+        TokenKeys keys = TestKeys.sessionKeys(dir, pair);
         long now = System.currentTimeMillis() / 1000;
-        Map<String, Object> c = claims(now);
+        Map<String, Object> c = TestKeys.sessionClaims(now);
         String token = keys.signer(TokenKind.SESSION).sign(c);
         JwtClaims verified = keys.verifier(TokenKind.SESSION).verify(token);
         assertEquals("7", verified.getSubject());
@@ -74,7 +54,7 @@ class Ed25519JwsTest {
     @Test
     void theSignatureIsExactlyTheJdksOverTheSameInput() throws Exception {
         KeyPair pair = TestKeys.generate(TokenKind.SESSION);
-        String token = sessionKeys(pair).signer(TokenKind.SESSION).sign(claims(1_800_000_000L));
+        String token = TestKeys.sessionKeys(dir, pair).signer(TokenKind.SESSION).sign(TestKeys.sessionClaims(1_800_000_000L));
         int lastDot = token.lastIndexOf('.');
         Signature jdk = Signature.getInstance("Ed25519");
         jdk.initSign(pair.getPrivate());
@@ -85,8 +65,8 @@ class Ed25519JwsTest {
     @Test
     void aTamperedClaimIsRefused() {
         KeyPair pair = TestKeys.generate(TokenKind.SESSION);
-        TokenKeys keys = sessionKeys(pair);
-        String token = keys.signer(TokenKind.SESSION).sign(claims(System.currentTimeMillis() / 1000));
+        TokenKeys keys = TestKeys.sessionKeys(dir, pair);
+        String token = keys.signer(TokenKind.SESSION).sign(TestKeys.sessionClaims(System.currentTimeMillis() / 1000));
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("\"lic\":12", "\"lic\":13");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
@@ -101,7 +81,7 @@ class Ed25519JwsTest {
         Path key = TestKeys.write(dir, "a.key", TestKeys.privatePem(pair));
         TokenKeys keys = new TokenKeys(EnumSet.of(TokenKind.ACCESS), Set.of(TokenKind.ACCESS),
                 k -> Optional.of("file:" + pub), k -> Optional.of("file:" + key));
-        Map<String, Object> c = claims(System.currentTimeMillis() / 1000);
+        Map<String, Object> c = TestKeys.sessionClaims(System.currentTimeMillis() / 1000);
         JwtClaims verified = keys.verifier(TokenKind.ACCESS).verify(keys.signer(TokenKind.ACCESS).sign(c));
         assertEquals("7", verified.getSubject());
         assertEquals(TokenKind.ACCESS.type(), verified.getStringClaimValue("typ"));

@@ -10,12 +10,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,25 +27,11 @@ class Ed25519JwsVerifierTest {
     @TempDir
     Path dir;
 
-    private TokenKeys keys(KeyPair pair) {
-        Path pub = TestKeys.write(dir, "s.pem", TestKeys.publicPem(pair));
-        Path key = TestKeys.write(dir, "s.key", TestKeys.privatePem(pair));
-        return new TokenKeys(EnumSet.of(TokenKind.SESSION), EnumSet.of(TokenKind.SESSION),
-                k -> Optional.of("file:" + pub), k -> Optional.of("file:" + key));
+    private static Map<String, Object> expiringAt(long exp) {
+        return TestKeys.sessionClaims(exp - 3600);
     }
 
-    private static Map<String, Object> claims(long exp) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("sub", "7");
-        c.put("groups", List.of("CLIENT"));
-        c.put("sid", UUID.randomUUID().toString());
-        c.put("lic", 12L);
-        c.put("dev", 34L);
-        c.put("jti", UUID.randomUUID().toString());
-        c.put("iat", exp - 3600);
-        c.put("exp", exp);
-        return c;
-    }
+
 
     private static String flipped(String part, int index) {
         byte[] b = DEC.decode(part);
@@ -60,9 +41,9 @@ class Ed25519JwsVerifierTest {
 
     @Test
     void oneFlippedByteOfTheSignatureOrThePayloadIsRefused() {
-        TokenKeys keys = keys(TestKeys.generate(TokenKind.SESSION));
+        TokenKeys keys = TestKeys.sessionKeys(dir, TestKeys.generate(TokenKind.SESSION));
         TokenVerifier verifier = keys.verifier(TokenKind.SESSION);
-        String token = keys.signer(TokenKind.SESSION).sign(claims(System.currentTimeMillis() / 1000 + 3600));
+        String token = keys.signer(TokenKind.SESSION).sign(TestKeys.sessionClaims(System.currentTimeMillis() / 1000));
         assertEquals("7", subject(verifier, token));
         String[] p = token.split("\\.");
         for (int i : new int[] { 0, 31, 32, 63 }) {
@@ -80,17 +61,17 @@ class Ed25519JwsVerifierTest {
 
     @Test
     void theClaimRulesStayThoseOfTheKind() {
-        TokenKeys keys = keys(TestKeys.generate(TokenKind.SESSION));
+        TokenKeys keys = TestKeys.sessionKeys(dir, TestKeys.generate(TokenKind.SESSION));
         TokenVerifier verifier = keys.verifier(TokenKind.SESSION);
         TokenSigner signer = keys.signer(TokenKind.SESSION);
         long now = System.currentTimeMillis() / 1000;
         // expired beyond the 30 s of clock skew, then within it
-        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signer.sign(claims(now - 60))));
-        assertEquals("7", subject(verifier, signer.sign(claims(now - 5))));
-        Map<String, Object> noJti = claims(now + 60);
+        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signer.sign(expiringAt(now - 60))));
+        assertEquals("7", subject(verifier, signer.sign(expiringAt(now - 5))));
+        Map<String, Object> noJti = expiringAt(now + 60);
         noJti.remove("jti");
         assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signer.sign(noJti)));
-        Map<String, Object> noSub = claims(now + 60);
+        Map<String, Object> noSub = expiringAt(now + 60);
         noSub.remove("sub");
         assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signer.sign(noSub)));
     }
@@ -98,7 +79,7 @@ class Ed25519JwsVerifierTest {
     @Test
     void onlyEdDsaByAPublishedKidWithoutExtensionsIsAccepted() throws Exception {
         KeyPair pair = TestKeys.generate(TokenKind.SESSION);
-        TokenKeys keys = keys(pair);
+        TokenKeys keys = TestKeys.sessionKeys(dir, pair);
         String kid = keys.signer(TokenKind.SESSION).kid();
         Ed25519JwsVerifier v = Ed25519JwsVerifier.of(keys.verifier(TokenKind.SESSION).keys());
         String payload = ENC.encodeToString("{\"sub\":\"7\"}".getBytes(StandardCharsets.UTF_8));
@@ -119,12 +100,12 @@ class Ed25519JwsVerifierTest {
     @Test
     void printsWhatAVerificationCosts() throws Exception {
         KeyPair pair = TestKeys.generate(TokenKind.SESSION);
-        TokenKeys keys = keys(pair);
+        TokenKeys keys = TestKeys.sessionKeys(dir, pair);
         TokenVerifier verifier = keys.verifier(TokenKind.SESSION);
         int n = 500; // enough for a rough figure; the JDK path costs about 1 ms each
         String[] tokens = new String[n];
         for (int i = 0; i < n; i++) {
-            tokens[i] = keys.signer(TokenKind.SESSION).sign(claims(System.currentTimeMillis() / 1000 + 3600));
+            tokens[i] = keys.signer(TokenKind.SESSION).sign(TestKeys.sessionClaims(System.currentTimeMillis() / 1000));
         }
         for (int round = 0; round < 2; round++) { // the first round warms the JIT
             long t0 = System.nanoTime();

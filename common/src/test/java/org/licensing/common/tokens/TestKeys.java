@@ -8,6 +8,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Fresh key pairs of a kind's algorithm, written as the PEM files deploy/local/token-keys.sh makes. */
 final class TestKeys {
@@ -47,5 +53,27 @@ final class TestKeys {
 
     static String privatePem(KeyPair pair) {
         return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+    }
+
+    /** Session-token keys of one pair, written as the files TokenKeys reads (public and private). */
+    static TokenKeys sessionKeys(Path dir, KeyPair pair) {
+        Path pub = write(dir, "s.pem", publicPem(pair));
+        Path key = write(dir, "s.key", privatePem(pair));
+        return new TokenKeys(EnumSet.of(TokenKind.SESSION), EnumSet.of(TokenKind.SESSION),
+                k -> Optional.of("file:" + pub), k -> Optional.of("file:" + key));
+    }
+
+    /** The claims session-service puts in a session token, issued at {@code iat} for an hour. */
+    static Map<String, Object> sessionClaims(long iat) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("sub", "7");
+        c.put("groups", List.of("CLIENT"));
+        c.put("sid", UUID.randomUUID().toString());
+        c.put("lic", 12L);
+        c.put("dev", 34L);
+        c.put("jti", UUID.randomUUID().toString());
+        c.put("iat", iat);
+        c.put("exp", iat + 3600);
+        return c;
     }
 }

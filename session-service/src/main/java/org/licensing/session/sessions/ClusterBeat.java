@@ -50,29 +50,24 @@ final class ClusterBeat {
     private Uni<BeatResult> beat(String sessionId, long licenseId, long deviceRowId, String accountId, String jti, String ip,
             boolean legacy, Uni<Response> address) {
         // four GETs, pipelined: a cross-slot MGET's replies may come back out of key order (SlotReads)
-        Uni<List<Response>> flags = Uni.join().all(flag(TokenBlacklist.jtiKey(jti == null ? "" : jti)),
-                flag(TokenBlacklist.suspendedAccountKey(accountId)), flag(RedisKeys.deviceBlocked(deviceRowId)),
-                flag(RedisKeys.licenseStatus(licenseId))).andFailFast();
+        Uni<List<String>> flags = Uni.join().all(get(TokenBlacklist.jtiKey(jti == null ? "" : jti)),
+                get(TokenBlacklist.suspendedAccountKey(accountId)), get(RedisKeys.deviceBlocked(deviceRowId)),
+                get(RedisKeys.licenseStatus(licenseId))).andFailFast();
         return Uni.combine().all().unis(address, flags).asTuple().chain(t -> {
             if (!"ok".equals(t.getItem1().get(0).toString())) {
                 return Uni.createFrom().item(BeatResult.of(t.getItem1()));
             }
-            List<Response> found = t.getItem2();
+            List<String> found = t.getItem2();
             List<String> args = new ArrayList<>(8);
             args.add("c");
             args.add(sessionId);
             args.add(Long.toString(licenseId));
             args.add(legacy ? "1" : "0");
-            for (int i = 0; i < 4; i++) {
-                Response f = found.get(i);
-                args.add(f == null ? "" : f.toString());
+            for (String f : found) {
+                args.add(f == null ? "" : f);
             }
             return held.run(scripts.heartbeat, SessionLeases.routing(licenseId), args).chain(this::appended);
         });
-    }
-
-    private Uni<Response> flag(String key) {
-        return held.send(Request.cmd(Command.GET).arg(key));
     }
 
     /** An accepted beat's reply carries its stream entry after the usage: appended here, then answered. */
