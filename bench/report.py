@@ -62,7 +62,9 @@ def write(root, settings, results, agg, over, memory, floors):
     lines += ["", "Where each request's CPU went, in microseconds, and how busy the two cores were:", ""]
     for r in results:
         parts = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.get("cpu_us", {}).items(), key=lambda kv: -kv[1]) if v >= 1)
-        lines.append(f"- {r['label']}: {parts} (total {total_cpu(r):.0f}); machine {r.get('busy', 0):.0%} busy.")
+        lines.append(f"- {r['label']}: {parts} (total {total_cpu(r):.0f}); machine {r.get('busy', 0):.0%} busy;"
+                     f" measured after {r.get('warmup_s', 0):.0f} s of warm-up (JIT {r.get('jit_share', 0):.0%} of the JVMs' CPU"
+                     f" in its last run).")
     by_label = {r["label"]: r for r in results}
     lines.append("")
     for label in ("heartbeat", "heartbeat alone"):
