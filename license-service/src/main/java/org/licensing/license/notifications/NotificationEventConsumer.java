@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.events.StreamConfig;
-import org.licensing.common.licenses.LicenseSnapshots;
 import org.licensing.common.redis.RedisTopology;
 import org.licensing.license.validation.DirectEvents;
 import org.licensing.license.webhooks.WebhookDispatcher;
@@ -64,12 +63,11 @@ public class NotificationEventConsumer {
     private final Pool pool;
     private final Notifier notifier;
     private final WebhookDispatcher webhooks;
-    private final LicenseSnapshots snapshots;
     private final String consumer;
     private final RedisTopology topology;
 
     public NotificationEventConsumer(ReactiveRedisDataSource redis, StreamConfig streams, ObjectMapper json, Pool pool,
-            Notifier notifier, WebhookDispatcher webhooks, LicenseSnapshots snapshots, RedisTopology topology,
+            Notifier notifier, WebhookDispatcher webhooks, RedisTopology topology,
             @ConfigProperty(name = "licensing.instance") String instance) {
         this.redis = redis;
         this.topology = topology;
@@ -78,7 +76,6 @@ public class NotificationEventConsumer {
         this.pool = pool;
         this.notifier = notifier;
         this.webhooks = webhooks;
-        this.snapshots = snapshots;
         this.consumer = "license-" + instance;
     }
 
@@ -129,8 +126,7 @@ public class NotificationEventConsumer {
                     if (msgs == null || msgs.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return Multi.createFrom().iterable(msgs).onItem().transformToUniAndConcatenate(this::handleOne)
-                            .collect().last()
+                    return handleAll(msgs)
                             .chain(() -> ackAll(msgs))
                             .chain(() -> msgs.size() >= BATCH && batches + 1 < MAX_BATCHES_PER_RUN
                                     ? drain(batches + 1) : Uni.createFrom().voidItem());
@@ -176,29 +172,45 @@ public class NotificationEventConsumer {
                                 return Uni.createFrom().voidItem();
                             }
                             LOG.infof("Reclaimed %d pending notification events of %s", msgs.size(), stream);
-                            return Multi.createFrom().iterable(msgs).onItem().transformToUniAndConcatenate(this::handleOne)
-                                    .collect().last().chain(() -> redis.stream(String.class)
+                            return handleAll(msgs).chain(() -> redis.stream(String.class)
                                             .xack(stream, GROUP, msgs.stream().map(StreamMessage::id).toArray(String[]::new)))
                                     .replaceWithVoid();
                         }))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> handleOne(StreamMessage<String, String, String> m) {
-        if (ignores(m.payload() == null ? null : m.payload().get(DirectEvents.TYPE_FIELD))) {
-            // most entries are validations: parsing each one only to drop it cost a third of a validation
-            return Uni.createFrom().voidItem();
+    /**
+     * One read of the streams: the webhook deliveries of all its events in one statement, then the
+     * (rare) mails one by one. A failed statement fails the read, which is then not acknowledged and
+     * is claimed again after {@link #RECLAIM_AFTER}; deliveries are unique per endpoint and event.
+     */
+    private Uni<Void> handleAll(List<StreamMessage<String, String, String>> msgs) {
+        List<EventEnvelope> events = new ArrayList<>();
+        for (StreamMessage<String, String, String> m : msgs) {
+            EventEnvelope e = parse(m);
+            if (e != null && e.type() != null) {
+                events.add(e);
+            }
         }
-        EventEnvelope event;
+        List<EventEnvelope> forWebhooks = events.stream()
+                .filter(e -> e.licenseId() != null && !NOT_FOR_WEBHOOKS.contains(e.type())).toList();
+        return webhooks.enqueueAll(forWebhooks)
+                .chain(() -> Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(this::mail)
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private EventEnvelope parse(StreamMessage<String, String, String> m) {
+        if (m.payload() == null || ignores(m.payload().get(DirectEvents.TYPE_FIELD))) {
+            // most entries are validations: parsing each one only to drop it cost a third of a validation
+            return null;
+        }
         try {
-            event = json.readValue(m.payload().get("event"), EventEnvelope.class);
+            return json.readValue(m.payload().get("event"), EventEnvelope.class);
         } catch (Exception e) {
             LOG.debugf("Unreadable event %s on %s skipped", m.id(), m.key());
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        return handle(event)
-                .onFailure().invoke(f -> LOG.warnf("Event %s (%s) not handled: %s", event.id(), event.type(), f.getMessage()))
-                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> ackAll(List<StreamMessage<String, String, String>> msgs) {
@@ -215,24 +227,15 @@ public class NotificationEventConsumer {
                 && !EventTypes.LICENSE_USAGE_EXCEEDED.equals(type);
     }
 
-    Uni<Void> handle(EventEnvelope e) {
-        if (e == null || e.type() == null) {
-            return Uni.createFrom().voidItem();
-        }
+    /** The e-mail an event asks for, if any; a failed mail is logged and not retried from the stream. */
+    private Uni<Void> mail(EventEnvelope e) {
         Uni<Void> mail = switch (e.type()) {
             case EventTypes.LOGIN_ANOMALY -> securityAlert(e);
             case EventTypes.LICENSE_USAGE_EXCEEDED -> usageExceeded(e);
             default -> Uni.createFrom().voidItem();
         };
-        return mail.chain(() -> webhook(e));
-    }
-
-    private Uni<Void> webhook(EventEnvelope e) {
-        if (e.licenseId() == null || NOT_FOR_WEBHOOKS.contains(e.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        return snapshots.byId(e.licenseId()).chain(l -> l == null ? Uni.createFrom().voidItem()
-                : webhooks.enqueue(l.sellerId(), e).replaceWithVoid());
+        return mail.onFailure().invoke(f -> LOG.warnf("Event %s (%s) not mailed: %s", e.id(), e.type(), f.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> securityAlert(EventEnvelope e) {
