@@ -44,6 +44,14 @@ public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 50;
+    /** One read of the event stream: each event joined to its license's seller and that seller's endpoints. */
+    static final String ENQUEUE_ALL = "INSERT INTO license.webhook_deliveries (endpoint_id, event_id, event_type, payload)"
+            + " SELECT w.id, x.event_id, x.event_type, x.payload"
+            + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS x (license_id, event_id, event_type, payload)"
+            + " JOIN license.licenses l ON l.id = x.license_id"
+            + " JOIN license.webhook_endpoints w ON w.seller_id = l.seller_id AND w.enabled"
+            + " AND (w.events ? x.event_type OR w.events ? '*')"
+            + " ON CONFLICT (endpoint_id, event_id) DO NOTHING";
 
     private final Pool pool;
     private final Outbox outbox;
@@ -94,14 +102,6 @@ public class WebhookDispatcher {
         }
         return pool.preparedQuery(ENQUEUE_ALL).execute(Tuple.of(licenses, ids, types, payloads)).map(rows -> rows.rowCount());
     }
-
-    static final String ENQUEUE_ALL = "INSERT INTO license.webhook_deliveries (endpoint_id, event_id, event_type, payload)"
-            + " SELECT w.id, x.event_id, x.event_type, x.payload"
-            + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS x (license_id, event_id, event_type, payload)"
-            + " JOIN license.licenses l ON l.id = x.license_id"
-            + " JOIN license.webhook_endpoints w ON w.seller_id = l.seller_id AND w.enabled"
-            + " AND (w.events ? x.event_type OR w.events ? '*')"
-            + " ON CONFLICT (endpoint_id, event_id) DO NOTHING";
 
     record Claimed(long id, long endpointId, String url, String secret, String eventType, String payload, int attempts) {}
 

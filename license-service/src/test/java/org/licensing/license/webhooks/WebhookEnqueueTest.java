@@ -2,7 +2,9 @@ package org.licensing.license.webhooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -59,7 +61,7 @@ class WebhookEnqueueTest {
     }
 
     private static List<String> eventsOf(long endpoint) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         try (var c = Fixtures.connect(); var st = c.prepareStatement(
                 "SELECT event_id FROM license.webhook_deliveries WHERE endpoint_id = ? ORDER BY event_id")) {
             st.setLong(1, endpoint);
@@ -68,7 +70,7 @@ class WebhookEnqueueTest {
                     out.add(rs.getString(1));
                 }
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return out;
