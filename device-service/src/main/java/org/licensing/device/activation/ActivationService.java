@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.licensing.common.db.PipelinedTransaction;
 import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.licenses.LicenseSnapshot;
@@ -24,6 +25,7 @@ import org.licensing.device.devices.DeviceView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 import static org.licensing.device.Sql.args;
@@ -36,7 +38,8 @@ import static org.licensing.device.Sql.args;
  * locations, in one statement (its snapshot is taken after the lock is granted: a read combined with the
  * lock in one statement would count with a snapshot from before the wait, and over-bind);</li>
  * <li>decide ({@link LicenseEligibility}, {@link BindingDecision}, {@link AnomalyDetector});</li>
- * <li>upsert the device and its location (one statement), append events to the outbox.</li>
+ * <li>upsert the device and its location (one statement), append events to the outbox (sent with COMMIT,
+ * {@link PipelinedTransaction}).</li>
  * </ol>
  * Every change of a device to bound passes through step 1, so the limit holds under any concurrency.
  * After commit: Redis cache entries, outbox relay kick.
@@ -107,19 +110,25 @@ public class ActivationService {
     }
 
     public Uni<ActivationResult> activate(ActivationCommand cmd) {
-        return pool.withTransaction(tx -> inTransaction(tx, cmd))
+        return PipelinedTransaction.run(pool, tx -> inTransaction(tx, cmd))
                 .call(r -> cache.bound(r.device().id(), r.license().id(), r.device().deviceId(), r.license()))
                 .invoke(r -> relay.kick());
     }
 
-    /** Three statements: the lock, the read, the binding with its location; then the outbox row(s). */
-    private Uni<ActivationResult> inTransaction(SqlConnection tx, ActivationCommand cmd) {
+    /**
+     * Three round trips: BEGIN with the lock and the read; the binding with its location; the outbox
+     * row(s) with COMMIT. The read still runs after the lock is granted (PostgreSQL runs a connection's
+     * pipelined statements in order), so its snapshot sees every binding committed before it.
+     */
+    @SuppressWarnings("unchecked")
+    private Uni<ActivationResult> inTransaction(PipelinedTransaction tx, ActivationCommand cmd) {
         Instant now = Instant.now();
         int history = cmd.location().isKnown() ? historySize : 0;
-        return tx.preparedQuery(LOCK_SLOT).execute(args(cmd.licenseId()))
-                .chain(() -> tx.preparedQuery(STATE).execute(args(cmd.licenseId(), cmd.deviceId(), history)))
-                .chain(rows -> {
-                    Row s = rows.iterator().next();
+        SqlConnection conn = tx.connection();
+        return tx.begin(conn.preparedQuery(LOCK_SLOT).execute(args(cmd.licenseId())),
+                        conn.preparedQuery(STATE).execute(args(cmd.licenseId(), cmd.deviceId(), history)))
+                .chain(results -> {
+                    Row s = ((RowSet<Row>) results.get(1)).iterator().next();
                     LicenseSnapshot license = s.getLong("id") == null ? null : LicenseSnapshots.fromRow(s);
                     LicenseEligibility.check(license, now, cmd.productId(), cmd.productCode());
                     int boundCount = s.getLong("bound_count").intValue();
@@ -131,8 +140,8 @@ public class ActivationService {
                             license.maxDevices());
                     int boundAfter = outcome == BindingDecision.Outcome.REFRESH ? boundCount : boundCount + 1;
                     Optional<AnomalyDetector.Anomaly> anomaly = anomaly(cmd, existing, s);
-                    return bind(tx, cmd, license)
-                            .call(device -> events(tx, cmd, license, device, outcome, anomaly))
+                    return bind(conn, cmd, license)
+                            .call(device -> tx.commit(events(conn, cmd, license, device, outcome, anomaly)))
                             .map(device -> new ActivationResult(device, license, outcome, boundAfter, anomaly.isPresent()));
                 });
     }
@@ -170,9 +179,10 @@ public class ActivationService {
         return tx.preparedQuery(sql).execute(args).map(rows -> DeviceView.from(rows.iterator().next()));
     }
 
-    private Uni<Void> events(SqlConnection tx, ActivationCommand cmd, LicenseSnapshot license, DeviceView device,
+    /** The outbox appends of this activation (none for a refresh), not yet sent: they travel with COMMIT. */
+    private List<Uni<?>> events(SqlConnection tx, ActivationCommand cmd, LicenseSnapshot license, DeviceView device,
             BindingDecision.Outcome outcome, Optional<AnomalyDetector.Anomaly> anomaly) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Uni<?>> appends = new ArrayList<>(2);
         if (outcome != BindingDecision.Outcome.REFRESH) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("client_device_id", device.deviceId());
@@ -188,8 +198,7 @@ public class ActivationService {
             if (device.countryCode() != null) {
                 data.put("country", device.countryCode());
             }
-            EventEnvelope bound = envelope(EventTypes.DEVICE_BOUND, cmd, license, device).data(data).build();
-            chain = chain.chain(() -> outbox.append(tx, bound));
+            appends.add(outbox.append(tx, envelope(EventTypes.DEVICE_BOUND, cmd, license, device).data(data).build()));
         }
         if (anomaly.isPresent()) {
             AnomalyDetector.Anomaly a = anomaly.get();
@@ -198,10 +207,9 @@ public class ActivationService {
             data.put("basis", a.basis());
             data.put("previous", a.previous().describe());
             data.put("current", a.current().describe());
-            EventEnvelope e = envelope(EventTypes.LOGIN_ANOMALY, cmd, license, device).level("warn").data(data).build();
-            chain = chain.chain(() -> outbox.append(tx, e));
+            appends.add(outbox.append(tx, envelope(EventTypes.LOGIN_ANOMALY, cmd, license, device).level("warn").data(data).build()));
         }
-        return chain;
+        return appends;
     }
 
     private static EventEnvelope.Builder envelope(String type, ActivationCommand cmd, LicenseSnapshot license, DeviceView device) {
