@@ -55,7 +55,7 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, StreamConfig streams, StreamCeiling ceiling,
             RedisTopology topology, Vertx vertx, @ConfigProperty(name = "licensing.schema") String schema,
             @ConfigProperty(name = "licensing.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "licensing.outbox.linger", defaultValue = "20ms") Duration linger) {
+            @ConfigProperty(name = "licensing.outbox.linger", defaultValue = "100ms") Duration linger) {
         this.vertx = vertx;
         this.lingerMillis = Math.max(1, linger.toMillis());
         this.pool = pool;
@@ -73,9 +73,9 @@ public class OutboxRelay {
 
     /**
      * Called after a commit that wrote events, so they leave within {@code licensing.outbox.linger} rather
-     * than at the next tick. The kicks of that window share one run: relaying each commit's row in a
-     * claim transaction of its own cost PostgreSQL more than the activation's own statements, and sent
-     * the stream consumers one entry per read.
+     * than at the next tick. The kicks of that window share one run, so a claim carries many rows and
+     * the stream consumers read many entries at a time: under the activation bench, with a 20 ms window
+     * stats-service spent 144 us per activation reading ~15 entries per read, with 100 ms 87 us.
      */
     public void kick() {
         if (kickPending.compareAndSet(false, true)) {
