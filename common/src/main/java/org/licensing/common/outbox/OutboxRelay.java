@@ -2,6 +2,7 @@ package org.licensing.common.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     /** A kick came while a run was going: run once more after it, so no committed row waits for the tick. */
     private final AtomicBoolean again = new AtomicBoolean();
+    /** A kick's timer is armed: later kicks of the window join its run. */
     private final AtomicBoolean kickPending = new AtomicBoolean();
 
     public OutboxRelay(Pool pool, ReactiveRedisDataSource redis, StreamConfig streams, StreamCeiling ceiling,
@@ -132,8 +134,12 @@ public class OutboxRelay {
 
     private Uni<Void> publish(RowSet<Row> claimed) {
         // no MAXLEN: only the consumer side trims, below what every group acknowledged (docs/streams.md)
+        // UPDATE ... RETURNING does not promise the subquery's order: sort, so each partition gets its rows by id
+        List<Row> rows = new ArrayList<>();
+        claimed.forEach(rows::add);
+        rows.sort(Comparator.comparingLong(r -> r.getLong("id")));
         Map<String, List<Request>> batches = new LinkedHashMap<>();
-        for (Row row : claimed) {
+        for (Row row : rows) {
             String stream = streams.eventsPartition(row.getString("partition_key"));
             batches.computeIfAbsent(topology.cluster() ? stream : "all", k -> new ArrayList<>())
                     .add(Request.cmd(Command.XADD).arg(stream).arg("*").arg("event").arg(row.getString("payload")));
