@@ -102,7 +102,13 @@ class HeartbeatTest {
         assertEquals(null, Fixtures.redis().value(String.class).get(RedisKeys.deviceOnline(license.id(), device.id())));
 
         awaitEnded(sid, "blocked");
+        // the closer blacklists the token after the row's commit (SessionCloser.close): on a Redis Cluster
+        // that second write has been seen to land after awaitEnded returned, so it is awaited too
         String jti = jti(token);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!Fixtures.redis().key().exists(TokenBlacklist.jtiKey(jti)) && System.nanoTime() < deadline) {
+            sleepQuietly(100);
+        }
         assertEquals(1, Fixtures.redis().key().exists(TokenBlacklist.jtiKey(jti)) ? 1 : 0);
         assertEquals(1, Fixtures.query("SELECT 1 FROM session.outbox WHERE event_type = 'session.ended' AND payload LIKE ?",
                 "%" + sid + "%").size());
@@ -230,17 +236,20 @@ class HeartbeatTest {
                 assertEquals(reason, rows.get(0).get(0));
                 return;
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleepQuietly(200);
         }
         throw new AssertionError("session " + sid + " was not closed in PostgreSQL");
     }
 
     static Map<String, String> live(long licenseId, String sid) {
         return Fixtures.redis().hash(String.class).hgetall(RedisKeys.session(licenseId, sid));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
