@@ -35,8 +35,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * license-service's own consumer group on {@code lm:events:{n}}: turns events into notifications.
  * {@code login.anomaly} becomes a security alert e-mail to the account; {@code license.usage_exceeded}
- * an e-mail to the owner; every license event except the high-volume {@code license.validated}
- * becomes a webhook delivery for the license's seller. Polls without blocking (a blocking read
+ * an e-mail to the owner; every license event becomes a webhook delivery for the license's seller.
+ * Validations are not on these streams ({@code lm:validations:{n}}, read by stats-service only); one
+ * still found here (published by an older version) is skipped. Polls without blocking (a blocking read
  * would hold a pooled Redis connection), acknowledges after handling; redelivery is harmless
  * because deliveries are unique per endpoint and event id.
  */
@@ -202,7 +203,7 @@ public class NotificationEventConsumer {
 
     private EventEnvelope parse(StreamMessage<String, String, String> m) {
         if (m.payload() == null || ignores(m.payload().get(DirectEvents.TYPE_FIELD))) {
-            // most entries are validations: parsing each one only to drop it cost a third of a validation
+            // a validation left from before validations had their own streams: not parsed only to be dropped
             return null;
         }
         try {

@@ -18,8 +18,9 @@ import io.vertx.mutiny.redis.client.Request;
 
 /**
  * Events about Redis-only facts (a validation, a usage threshold): nothing changes in PostgreSQL,
- * so there is no outbox row; they go straight to {@code lm:events:{n}} in the outbox's format
- * (field {@code event} = envelope JSON) and stats-service stores them in batches. A failure to
+ * so there is no outbox row; they go straight to {@code lm:events:{n}} ({@code lm:validations:{n}} for
+ * validations, {@link StreamConfig#partitionOf}) in the outbox's format (field {@code event} = envelope
+ * JSON) and stats-service stores them in batches. A failure to
  * publish is logged and never fails the request it describes.
  */
 @ApplicationScoped
@@ -44,7 +45,7 @@ public class DirectEvents {
         // no MAXLEN: only the consumer side trims (docs/streams.md); the request that caused this event
         // passed the memory ceiling (StreamCeilingFilter)
         return redis.stream(String.class)
-                .xadd(streams.eventsPartition(event.partitionKey()), new XAddArgs(),
+                .xadd(streams.partitionOf(event), new XAddArgs(),
                         Map.of("event", outbox.serialize(event), TYPE_FIELD, event.type()))
                 .replaceWithVoid()
                 .onFailure().invoke(f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()))
@@ -56,7 +57,7 @@ public class DirectEvents {
      * connection as the hot path's script, so it costs no connection borrow.
      */
     public void fireAndForget(EventEnvelope event, HeldRedisConnections held) {
-        held.send(Request.cmd(Command.XADD).arg(streams.eventsPartition(event.partitionKey())).arg("*")
+        held.send(Request.cmd(Command.XADD).arg(streams.partitionOf(event)).arg("*")
                         .arg("event").arg(outbox.serialize(event)).arg(TYPE_FIELD).arg(event.type()))
                 .subscribe().with(x -> { }, f -> LOG.warnf("Event %s not published: %s", event.type(), f.getMessage()));
     }

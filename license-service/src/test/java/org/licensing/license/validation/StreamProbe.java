@@ -3,6 +3,8 @@ package org.licensing.license.validation;
 import java.util.List;
 import java.util.Map;
 
+import org.licensing.common.events.EventEnvelope;
+import org.licensing.common.events.EventTypes;
 import org.licensing.common.events.StreamConfig;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -10,13 +12,16 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.vertx.core.json.JsonObject;
 
-/** Reads the newest events of one license's partition of lm:events (tests only). */
+/** Reads the newest events of one license's partition of lm:events, or of lm:validations for validations (tests only). */
 public final class StreamProbe {
 
     private StreamProbe() {}
 
     public static List<JsonObject> eventsOf(RedisDataSource redis, StreamConfig streams, long licenseId, String type) {
-        String stream = streams.eventsPartition("license:" + licenseId);
+        String partitionKey = "license:" + licenseId;
+        String stream = EventTypes.LICENSE_VALIDATED.equals(type)
+                ? streams.partitionOf(EventEnvelope.of(type).license(licenseId).build())
+                : streams.eventsPartition(partitionKey);
         List<StreamMessage<String, String, String>> msgs = redis.stream(String.class)
                 .xrevrange(stream, StreamRange.of("+", "-"), 2000);
         return msgs.stream().map(m -> new JsonObject(((Map<String, String>) m.payload()).get("event")))

@@ -13,7 +13,7 @@ public interface AggregationConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Consumer group on every lm:heartbeats:{n} and lm:events:{n}. */
+    /** Consumer group on every lm:heartbeats:{n}, lm:events:{n} and lm:validations:{n}. */
     @WithDefault("stats-aggregator")
     String group();
 

@@ -45,10 +45,14 @@ public class AggregationWorker {
                 config.batchSize(), config.claimMinIdle(), config.redisTimeout());
     }
 
-    /** The stream keys this service consumes: every partition of both streams. */
+    /** The stream keys this service consumes: every partition of each stream. */
     public List<String> keys(StreamKind kind) {
         List<String> out = new ArrayList<>();
-        String base = kind == StreamKind.HEARTBEATS ? streams.heartbeats() : streams.events();
+        String base = switch (kind) {
+            case HEARTBEATS -> streams.heartbeats();
+            case EVENTS -> streams.events();
+            case VALIDATIONS -> streams.validations();
+        };
         for (int n = 0; n < streams.partitions(); n++) {
             out.add(base + ":" + n);
         }
@@ -65,8 +69,8 @@ public class AggregationWorker {
                 vertx.setTimer(1, id -> loop(key, kind, 1));
             }
         }
-        LOG.infof("Aggregating %d partitions of %s and %s as consumer %s", streams.partitions(), streams.heartbeats(),
-                streams.events(), consumer.name());
+        LOG.infof("Aggregating %d partitions of %s, %s and %s as consumer %s", streams.partitions(), streams.heartbeats(),
+                streams.events(), streams.validations(), consumer.name());
     }
 
     void onStop(@Observes ShutdownEvent ev) {

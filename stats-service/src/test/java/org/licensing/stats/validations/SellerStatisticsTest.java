@@ -115,8 +115,13 @@ class SellerStatisticsTest {
                 .data(Map.of("valid", valid, "code", valid ? "VALID" : "SUSPENDED", "seller_id", sellerId)).build();
     }
 
+    /** Where license-service puts it: validations on lm:validations:{n} (StreamConfig#partitionOf). */
     private void publish(EventEnvelope e) throws Exception {
-        redis.stream(String.class).xadd(streams.eventsPartition(e.partitionKey()), new XAddArgs(),
+        publish(streams.partitionOf(e), e);
+    }
+
+    private void publish(String stream, EventEnvelope e) throws Exception {
+        redis.stream(String.class).xadd(stream, new XAddArgs(),
                 Map.of("event", json.writeValueAsString(e))).await().atMost(Duration.ofSeconds(5));
     }
 
@@ -147,7 +152,9 @@ class SellerStatisticsTest {
         publish(twice);
         publish(twice); // a republished event is stored once and counted once
         publish(validated(licenseA, seller, false));
-        publish(validated(licenseB, seller, true));
+        EventEnvelope onEvents = validated(licenseB, seller, true);
+        // published before validations had streams of their own: still counted
+        publish(streams.eventsPartition(onEvents.partitionKey()), onEvents);
         publish(validated(foreignLicense, otherSeller, false));
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
