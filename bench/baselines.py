@@ -3,7 +3,9 @@ only what a design needs, with pgbench on the same two cores.
 
 - seed 001's heartbeat: the four statements of requirement 001's heartbeat.php per beat, which
   our heartbeat's throughput is printed as a multiple of;
-- the activation floor: the one write transaction an activation cannot do without.
+- the activation floor: the one write transaction an activation cannot do without;
+- the session-start floor: the one statement a start cannot do without (device check, session row,
+  outbox row).
 
 Each runs in a scratch database (bench_baseline, created once, owned by licensing) so that the
 platform's data is not touched.

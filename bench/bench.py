@@ -54,7 +54,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 LICENSES = int(os.environ.get("BENCH_LICENSES", "200"))
 DEVICES_PER_LICENSE = int(os.environ.get("BENCH_DEVICES_PER_LICENSE", "5"))
-ACTIVATION_LICENSES = int(os.environ.get("BENCH_ACTIVATION_LICENSES", "400"))
+ACTIVATION_LICENSES = int(os.environ.get("BENCH_ACTIVATION_LICENSES", "800"))
 ACTIVATION_SLOTS = int(os.environ.get("BENCH_ACTIVATION_SLOTS", "25"))
 # The activation warm-up binds new devices to licenses without a device limit (max_devices 0), the same
 # code path as a limited license with a free slot, so the measured run still finds all its slots free.
@@ -318,12 +318,13 @@ def main():
             ok = beats_credited(sids) - credited_before
             r["answers"] = {"ok (beats credited in Redis)": ok, "other": r["requests"] - ok}
         r.update(label=label, service=service, health_rps=health["rps"], ratio=r["rps"] / health["rps"],
-                 health_cpu_us=sum(health_cpu.values()), warmup_s=warm_s, jit_share=jit_share)
+                 health_cpu_us=sum(health_cpu.values()), health_cpu_parts=health_cpu, warmup_s=warm_s, jit_share=jit_share)
         results.append(r)
         print(f"{label}: {r['rps']:.0f} req/s (health {health['rps']:.0f}), p50 {r['p50']:.2f} ms, "
               f"p99 {r['p99']:.2f} ms, answers {r['answers']} {r['socket_errors']}")
         print("  cpu us/request: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["cpu_us"].items(), key=lambda kv: -kv[1]))
-              + f"; machine {r['busy']:.0%} busy; health request {r['health_cpu_us']:.0f} us in total"
+              + f"; machine {r['busy']:.0%} busy; health request {r['health_cpu_us']:.0f} us in total ("
+              + ", ".join(f"{k} {v:.0f}" for k, v in sorted(health_cpu.items(), key=lambda kv: -kv[1]) if v >= 1) + ")"
               + f" ({sum(r['cpu_us'].values()) / max(1, r['health_cpu_us']):.1f}x health); warm-up {warm_s:.0f} s,"
               + f" JIT {jit_share:.0%} of the JVMs' CPU in its last 5 s")
         return r
@@ -400,6 +401,8 @@ def main():
                                               cpu_snapshot, cpu_per_request)
         floors["activation"] = baselines.pgbench("activation-floor-schema.sql", "activation-floor.sql", CONNECTIONS, seconds,
                                                  cpu_snapshot, cpu_per_request)
+        floors["session start"] = baselines.pgbench("session-start-floor-schema.sql", "session-start-floor.sql", CONNECTIONS,
+                                                    seconds, cpu_snapshot, cpu_per_request)
         for name, f in floors.items():
             print(f"baseline {name}: {f['tps']:.0f} tx/s, cpu us/tx {f['cpu_us']}")
     memory = rss_mb()

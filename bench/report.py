@@ -62,7 +62,11 @@ def write(root, settings, results, agg, over, memory, floors):
     lines += ["", "Where each request's CPU went, in microseconds, and how busy the two cores were:", ""]
     for r in results:
         parts = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.get("cpu_us", {}).items(), key=lambda kv: -kv[1]) if v >= 1)
-        lines.append(f"- {r['label']}: {parts} (total {total_cpu(r):.0f}); machine {r.get('busy', 0):.0%} busy;"
+        # the health request's own parts: what any request to that service costs before its work begins
+        health = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.get("health_cpu_parts", {}).items(), key=lambda kv: -kv[1])
+                           if v >= 1)
+        lines.append(f"- {r['label']}: {parts} (total {total_cpu(r):.0f}; its health request: {health or 'n/a'});"
+                     f" machine {r.get('busy', 0):.0%} busy;"
                      f" measured after {r.get('warmup_s', 0):.0f} s of warm-up (JIT {r.get('jit_share', 0):.0%} of the JVMs' CPU"
                      f" in its last run).")
     by_label = {r["label"]: r for r in results}
@@ -90,11 +94,23 @@ def write(root, settings, results, agg, over, memory, floors):
                      f"{seed['cpu_us']['postgresql']:.0f} us + client {seed['cpu_us']['pgbench']:.0f} us per beat. Our heartbeat: "
                      f"**{ours / max(1, seed['tps']):.1f}x** its throughput"
                      + (f" ({alone / max(1, seed['tps']):.1f}x alone)." if alone else "."))
+    def as_health(label, floor):
+        # the floor by itself against the same row's health request: how much of the target it leaves
+        r = by_label.get(label)
+        total = floor["cpu_us"]["postgresql"] + floor["cpu_us"]["pgbench"]
+        return f" = {total / r['health_cpu_us']:.1f}x that row's health request by itself" if r and r.get("health_cpu_us") else ""
     floor = floors.get("activation")
     if floor:
         lines.append(f"- Activation's PostgreSQL floor (one transaction: lock the slot row, count, bind, touch the slot, "
                      f"outbox insert; pgbench -M prepared, same connections, 400 licenses): {floor['tps']:.0f} tx/s, "
-                     f"PostgreSQL {floor['cpu_us']['postgresql']:.0f} us + client {floor['cpu_us']['pgbench']:.0f} us per transaction.")
+                     f"PostgreSQL {floor['cpu_us']['postgresql']:.0f} us + client {floor['cpu_us']['pgbench']:.0f} us per transaction"
+                     + as_health("activation", floor) + ".")
+    floor = floors.get("session start")
+    if floor:
+        lines.append(f"- Session start's PostgreSQL floor (its one statement: device bound and not blocked, session row, "
+                     f"outbox row, with the real tables' indexes; autocommit, pgbench -M prepared, same connections, "
+                     f"1,000 devices): {floor['tps']:.0f} tx/s, PostgreSQL {floor['cpu_us']['postgresql']:.0f} us + client "
+                     f"{floor['cpu_us']['pgbench']:.0f} us per start" + as_health("session start", floor) + ".")
     lines.append(f"- Devices bound beyond their license's limit after the activation run: **{over}**.")
     lines.append("- Resident memory after the run: " + ", ".join(
         f"{k}-service {v:.0f} MB" for k, v in memory.items())
