@@ -3,7 +3,6 @@ package org.licensing.license.validation;
 import java.util.List;
 import java.util.Map;
 
-import org.licensing.common.events.EventEnvelope;
 import org.licensing.common.events.EventTypes;
 import org.licensing.common.events.StreamConfig;
 
@@ -20,7 +19,7 @@ public final class StreamProbe {
     public static List<JsonObject> eventsOf(RedisDataSource redis, StreamConfig streams, long licenseId, String type) {
         String partitionKey = "license:" + licenseId;
         String stream = EventTypes.LICENSE_VALIDATED.equals(type)
-                ? streams.partitionOf(EventEnvelope.of(type).license(licenseId).build())
+                ? streams.validationsPartition(partitionKey)
                 : streams.eventsPartition(partitionKey);
         List<StreamMessage<String, String, String>> msgs = redis.stream(String.class)
                 .xrevrange(stream, StreamRange.of("+", "-"), 2000);

@@ -72,7 +72,7 @@ class ValidationInputLimitsTest {
         Fixtures.eventually(Duration.ofSeconds(20), () -> StreamProbe.eventsOf(redis, streams, s.license(), "license.validated").size() == 1);
         long keysBefore = keys();
         long memoryBefore = usedMemory();
-        String stream = streams.eventsPartition("license:" + s.license());
+        String stream = streams.validationsPartition("license:" + s.license());
         long streamBefore = streamMemory(stream);
         String big = "d".repeat(500_000);
         // (a body "ip" is no longer read at all: IP restrictions use the connection's address)
